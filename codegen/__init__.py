@@ -1,0 +1,1 @@
+"""Spec-driven code generator: spec/ YAML -> validated IR -> generated/ packages."""

@@ -1,0 +1,95 @@
+"""`python -m codegen generate|check`: the maintainers' entry point."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import time
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+from codegen.errors import SpecInvalid
+from codegen.format import FormatError
+from codegen.ir.model import AliasSchema, Api, EnumSchema, ObjectSchema
+from codegen.pipeline import plan, targets
+from codegen.render import OutputFile
+from codegen.write import compare, write_atomically
+
+EXIT_OK, EXIT_STALE, EXIT_SPEC, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    started = time.perf_counter()
+    target = targets()[args.target]
+    try:
+        apis, files = plan(args.spec, target)
+        if args.command == "check":
+            return _check(files, args.out)
+        write_atomically(files, args.out)
+    except SpecInvalid as exc:
+        for error in exc.errors:
+            print(error, file=sys.stderr)
+        print(f"{len(exc.errors)} error(s) in the spec; nothing was written.", file=sys.stderr)
+        return EXIT_SPEC
+    except FormatError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_INTERNAL
+    elapsed = time.perf_counter() - started
+    for api in apis:
+        print(_summary(api, files, args.out))
+    print(f"generated {len(files)} files into {args.out} in {elapsed:.2f} s")
+    return EXIT_OK
+
+
+def _check(files: list[OutputFile], out: Path) -> int:
+    drift = compare(files, out)
+    if drift.clean:
+        print(f"{out} is up to date with the spec ({len(files)} files)")
+        return EXIT_OK
+    for label, names in (
+        ("stale", drift.stale),
+        ("missing", drift.missing),
+        ("extra", drift.extra),
+    ):
+        for name in names:
+            print(f"{label}: {out / name}")
+    print(
+        "generated code does not match the spec: run `python -m codegen generate`", file=sys.stderr
+    )
+    return EXIT_STALE
+
+
+def _summary(api: Api, files: list[OutputFile], out: Path) -> str:
+    kinds = Counter(type(s) for s in api.schemas)
+    count = sum(1 for f in files if f.path.startswith(f"{api.package}/"))
+    return (
+        f"{api.title} {api.version} -> {out / api.package}: {len(api.schemas)} schemas "
+        f"({kinds[ObjectSchema]} models, {kinds[EnumSchema]} enums, {kinds[AliasSchema]} aliases), "
+        f"{len(api.servers)} servers, {count} files, spec sha256 {api.sha256[:12]}"
+    )
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m codegen", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name, text in (
+        ("generate", "regenerate the output folder from the spec"),
+        ("check", "exit 1 listing stale, missing and extra files"),
+    ):
+        command = sub.add_parser(name, help=text, description=text)
+        command.add_argument(
+            "--spec", type=Path, default=Path("spec"), help="spec folder (default: spec)"
+        )
+        command.add_argument(
+            "--out", type=Path, default=Path("generated"), help="output folder (default: generated)"
+        )
+        command.add_argument("--target", choices=sorted(targets()), default="python")
+        command.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+    return parser

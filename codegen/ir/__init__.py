@@ -1,0 +1,1 @@
+"""The typed, language-neutral intermediate representation and its builder."""

@@ -1,0 +1,1 @@
+"""The Python target: attrs models and one cattrs converter per API."""

@@ -1,0 +1,1 @@
+"""Runtime support shared by the generated modules of this package (not public API)."""

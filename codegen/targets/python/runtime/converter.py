@@ -1,0 +1,418 @@
+"""One cattrs converter per API, configured from a table the generator writes.
+
+The generated `_converter.py` only declares, per model, each field's wire name, encoding
+and whether it is omitted when None or secret; everything that acts on those declarations
+lives here, once, as plain and lintable Python.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import math
+import types
+from collections.abc import Callable
+from typing import Any, TypeVar, Union, cast, get_args, get_origin
+
+import attrs
+import cattrs
+from cattrs.errors import ClassValidationError, IterableValidationError
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
+from . import jsoncodec
+from .enums import OpenIntEnum, OpenStrEnum
+from .errors import DecodeError, FieldError, Problem, TypeMismatch
+
+T = TypeVar("T")
+Hook = Callable[[Any, Any], Any]
+
+
+@attrs.frozen
+class FieldSpec:
+    """How one attribute travels: its wire name and the quirks the spec declares."""
+
+    name: str
+    wire: str
+    encoding: str | None = None  # "json-text" or "string"
+    omit_none: bool = False
+    secret: bool = False
+
+
+class _Child(Exception):
+    """An error below a map key, carrying the path segment cattrs cannot record."""
+
+    def __init__(self, segment: str, inner: BaseException) -> None:
+        super().__init__(segment)
+        self.segment = segment
+        self.inner = inner
+
+
+class ModelConverter:
+    """structure/unstructure/loads/dumps for one API's models, with field-path errors."""
+
+    def __init__(self, api: str) -> None:
+        self.api = api
+        self._fields: dict[type, dict[str, FieldSpec]] = {}
+        self.cattrs = cattrs.Converter(detailed_validation=True, forbid_extra_keys=False)
+        _install_scalars(self.cattrs)
+        self.cattrs.register_structure_hook_factory(_is_str_map, self._map_hook)
+        self.cattrs.register_structure_hook_factory(self._is_model, self._structure_model)
+        self.cattrs.register_unstructure_hook_factory(self._is_model, self._unstructure_model)
+
+    def register_model(self, cls: type, fields: tuple[FieldSpec, ...]) -> None:
+        """Declare a model's fields; its hooks are built on first use, so order is free."""
+        self._fields[cls] = {f.name: f for f in fields}
+
+    # -- public operations -----------------------------------------------------------
+
+    def structure(self, data: Any, cls: type[T]) -> T:
+        """Wire data (parsed JSON) -> model; raises DecodeError naming every bad field."""
+        try:
+            return self.cattrs.structure(data, cls)
+        except Exception as exc:
+            raise DecodeError(_name_of(cls), self.problems(exc)) from None
+
+    def unstructure(self, value: Any) -> Any:
+        """Model -> wire data (JSON-ready dicts and lists, wire names)."""
+        return self.cattrs.unstructure(value)
+
+    def loads(self, text: str | bytes | bytearray | memoryview, cls: type[T]) -> T:
+        """JSON text -> model."""
+        try:
+            data = jsoncodec.loads(text)
+        except ValueError as exc:
+            raise DecodeError(_name_of(cls), [Problem("", f"invalid JSON: {exc}")]) from None
+        return self.structure(data, cls)
+
+    def dumps(self, value: Any) -> str:
+        """Model -> compact JSON text."""
+        return jsoncodec.dumps(self.unstructure(value))
+
+    # -- model hooks -----------------------------------------------------------------
+
+    def _is_model(self, cls: Any) -> bool:
+        return cls in self._fields
+
+    def _structure_model(self, cls: type) -> Hook:
+        overrides: dict[str, Any] = {}
+        attr_types = {a.name: a.type for a in attrs.fields(cls)}
+        for spec in self._fields[cls].values():
+            hook = self._field_structure_hook(spec, attr_types[spec.name])
+            rename = spec.wire if spec.wire != spec.name else None
+            overrides[spec.name] = override(rename=rename, struct_hook=hook)
+        generated: Callable[[Any, Any], Any] = make_dict_structure_fn(
+            cls,
+            self.cattrs,
+            _cattrs_forbid_extra_keys=False,
+            _cattrs_detailed_validation=True,
+            **overrides,
+        )
+
+        def structure_model(value: Any, _: Any) -> Any:
+            if not isinstance(value, dict):
+                raise TypeMismatch("object", value)
+            return generated(value, cls)
+
+        return structure_model
+
+    def _unstructure_model(self, cls: type) -> Callable[[Any], Any]:
+        overrides: dict[str, Any] = {}
+        attr_types = {a.name: a.type for a in attrs.fields(cls)}
+        for spec in self._fields[cls].values():
+            hook = self._field_unstructure_hook(spec, attr_types[spec.name])
+            rename = spec.wire if spec.wire != spec.name else None
+            omit = True if spec.omit_none else None
+            overrides[spec.name] = override(rename=rename, omit_if_default=omit, unstruct_hook=hook)
+        return make_dict_unstructure_fn(cls, self.cattrs, **overrides)
+
+    def _field_structure_hook(self, spec: FieldSpec, field_type: Any) -> Hook | None:
+        inner, optional = _split_optional(field_type)
+        if spec.encoding == "json-text":
+            return self._json_text_structure(inner, optional)
+        if spec.encoding == "string":
+            return self._string_structure(inner, optional)
+        return None
+
+    def _field_unstructure_hook(self, spec: FieldSpec, field_type: Any) -> Any:
+        inner, _ = _split_optional(field_type)
+        if spec.encoding == "json-text":
+
+            def to_json_text(value: Any) -> Any:
+                if value is None:
+                    return None
+                return jsoncodec.dumps(self.cattrs.unstructure(value, inner))
+
+            return to_json_text
+        if spec.encoding == "string":
+            return _to_text
+        return None
+
+    def _json_text_structure(self, inner: Any, optional: bool) -> Hook:
+        def from_json_text(value: Any, _: Any) -> Any:
+            if value is None and optional:
+                return None
+            if isinstance(value, str | bytes):
+                try:
+                    value = jsoncodec.loads(value)
+                except ValueError as exc:
+                    raise FieldError(f"invalid JSON text inside the string: {exc}") from None
+            return self.cattrs.structure(value, inner)
+
+        return from_json_text
+
+    def _string_structure(self, inner: Any, optional: bool) -> Hook:
+        parse = _TEXT_PARSERS[inner]
+
+        def from_text(value: Any, _: Any) -> Any:
+            if value is None and optional:
+                return None
+            if isinstance(value, str):
+                return parse(value)
+            return self.cattrs.structure(value, inner)
+
+        return from_text
+
+    def _map_hook(self, map_type: Any) -> Hook:
+        value_type = get_args(map_type)[1]
+
+        def structure_map(value: Any, _: Any) -> dict[str, Any]:
+            if not isinstance(value, dict):
+                raise TypeMismatch("object", value)
+            result = {}
+            for key, item in value.items():
+                try:
+                    result[key] = self.cattrs.structure(item, value_type)
+                except Exception as exc:
+                    raise _Child(f"[{key!r}]", exc) from None
+            return result
+
+        return structure_map
+
+    # -- errors ----------------------------------------------------------------------
+
+    def problems(self, exc: BaseException) -> list[Problem]:
+        """Flatten cattrs' exception groups into (wire path, message) problems."""
+        found: list[Problem] = []
+        self._walk(exc, "", False, found)
+        return found or [Problem("", f"{type(exc).__name__}: {exc}")]
+
+    def _walk(self, exc: BaseException, path: str, secret: bool, found: list[Problem]) -> None:
+        if isinstance(exc, ClassValidationError):
+            specs = self._fields.get(exc.cl, {})
+            by_attribute, unnoted = exc.group_exceptions()
+            for sub, attribute in by_attribute:
+                spec = specs.get(attribute.name)
+                segment = spec.wire if spec else attribute.name
+                child = f"{path}.{segment}" if path else segment
+                self._walk(sub, child, secret or bool(spec and spec.secret), found)
+            for sub in unnoted:
+                self._walk(sub, path, secret, found)
+        elif isinstance(exc, IterableValidationError):
+            by_index, unindexed = exc.group_exceptions()
+            for sub, item in by_index:
+                self._walk(sub, f"{path}[{item.index}]", secret, found)
+            for sub in unindexed:
+                self._walk(sub, path, secret, found)
+        elif isinstance(exc, _Child):
+            self._walk(exc.inner, path + exc.segment, secret, found)
+        elif isinstance(exc, TypeMismatch):
+            found.append(Problem(path + exc.rel_path, exc.describe(secret=secret)))
+        elif isinstance(exc, FieldError):
+            found.append(Problem(path + exc.rel_path, exc.message))
+        elif isinstance(exc, KeyError):
+            found.append(Problem(path, "required field is missing"))
+        elif isinstance(exc, BaseExceptionGroup):
+            for member in exc.exceptions:
+                self._walk(member, path, secret, found)
+        else:
+            detail = type(exc).__name__ if secret else f"{type(exc).__name__}: {exc}"
+            found.append(Problem(path, f"invalid value ({detail})"))
+
+
+# -- scalars -------------------------------------------------------------------------
+
+
+def _install_scalars(conv: cattrs.Converter) -> None:
+    """Strict JSON types: cattrs' defaults would turn 12 into '12' or 'abc' into a crash."""
+    conv.register_structure_hook(str, _structure_str)
+    conv.register_structure_hook(int, _structure_int)
+    conv.register_structure_hook(float, _structure_float)
+    conv.register_structure_hook(bool, _structure_bool)
+    conv.register_structure_hook(datetime.datetime, _structure_datetime)
+    conv.register_structure_hook(datetime.date, _structure_date)
+    conv.register_unstructure_hook(datetime.datetime, format_datetime)
+    conv.register_unstructure_hook(datetime.date, datetime.date.isoformat)
+    conv.register_structure_hook_factory(_is_open_enum, _enum_hook)
+    conv.register_unstructure_hook_factory(_is_open_enum, lambda _: _enum_value)
+    conv.register_structure_hook_func(lambda t: t == list[float], _structure_floats)
+    conv.register_structure_hook_func(lambda t: t == list[list[float]], _structure_float_rows)
+
+
+def _structure_str(value: Any, _: Any) -> str:
+    if type(value) is not str:
+        raise TypeMismatch("str", value)
+    return value
+
+
+def _structure_int(value: Any, _: Any) -> int:
+    if type(value) is not int:
+        raise TypeMismatch("int", value)
+    return value
+
+
+def _structure_float(value: Any, _: Any) -> float:
+    if type(value) is not float and type(value) is not int:
+        raise TypeMismatch("float", value)
+    return value  # an int is a valid float and keeps its wire form
+
+
+def _structure_bool(value: Any, _: Any) -> bool:
+    if type(value) is not bool:
+        raise TypeMismatch("bool", value)
+    return value
+
+
+def _structure_datetime(value: Any, _: Any) -> datetime.datetime:
+    if isinstance(value, datetime.datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return datetime.datetime.fromisoformat(value)
+        except ValueError:
+            pass
+    raise TypeMismatch("date-time (ISO 8601 text)", value)
+
+
+def _structure_date(value: Any, _: Any) -> datetime.date:
+    if type(value) is datetime.date:
+        return value
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise TypeMismatch("date (YYYY-MM-DD)", value)
+
+
+def format_datetime(value: datetime.datetime) -> str:
+    """ISO 8601 as JavaScript servers write it: `Z` for UTC, no needless digits."""
+    micro = value.microsecond
+    timespec = "seconds" if not micro else "milliseconds" if not micro % 1000 else "microseconds"
+    text = value.isoformat(timespec=timespec)
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+def _is_open_enum(cls: Any) -> bool:
+    return isinstance(cls, type) and issubclass(cls, OpenStrEnum | OpenIntEnum)
+
+
+def _enum_hook(cls: type[enum.Enum]) -> Hook:
+    base: type = str if issubclass(cls, str) else int
+
+    def structure_enum(value: Any, _: Any) -> Any:
+        if type(value) is not base:
+            raise TypeMismatch(base.__name__, value)
+        return cls(value)
+
+    return structure_enum
+
+
+def _enum_value(member: enum.Enum) -> Any:
+    return member.value
+
+
+def _is_number(value: Any) -> bool:
+    kind = type(value)
+    return kind is float or kind is int
+
+
+def _structure_floats(value: Any, _: Any) -> list[float]:
+    """A numeric array is checked in C by `sum`, not converted one float at a time."""
+    try:
+        if type(value) is list:
+            sum(value)
+            return cast(list[float], value)
+    except TypeError:
+        pass
+    _find_non_number(value, "")
+    return cast(list[float], value)
+
+
+def _structure_float_rows(value: Any, _: Any) -> list[list[float]]:
+    """A sample matrix: one C-level pass over all rows; the slow path only names the culprit."""
+    try:
+        if type(value) is list:
+            sum(map(sum, value))
+            return cast(list[list[float]], value)
+    except TypeError:
+        pass
+    if type(value) is not list:
+        raise TypeMismatch("list", value)
+    for i, row in enumerate(value):
+        _find_non_number(row, f"[{i}]")
+    return cast(list[list[float]], value)
+
+
+def _find_non_number(row: Any, path: str) -> None:
+    if type(row) is not list:
+        raise TypeMismatch("list", row, path)
+    for j, item in enumerate(row):
+        if not _is_number(item):
+            raise TypeMismatch("float", item, f"{path}[{j}]")
+
+
+def _is_str_map(cls: Any) -> bool:
+    args = get_args(cls)
+    return get_origin(cls) is dict and len(args) == 2 and args[0] is str
+
+
+def _split_optional(field_type: Any) -> tuple[Any, bool]:
+    """`X | None` -> (X, True); anything else -> (itself, False)."""
+    if get_origin(field_type) in (Union, types.UnionType):
+        args = [a for a in get_args(field_type) if a is not type(None)]
+        if len(args) == 1 and len(get_args(field_type)) == 2:
+            return args[0], True
+    return field_type, False
+
+
+def _parse_bool_text(text: str) -> bool:
+    lowered = text.strip().lower()
+    if lowered in ("true", "false"):
+        return lowered == "true"
+    raise TypeMismatch("bool as text ('true' or 'false')", text)
+
+
+def _parse_int_text(text: str) -> int:
+    try:
+        return int(text.strip())
+    except ValueError:
+        raise TypeMismatch("int as text", text) from None
+
+
+def _parse_float_text(text: str) -> float:
+    try:
+        number = float(text.strip())
+    except ValueError:
+        raise TypeMismatch("float as text", text) from None
+    if not math.isfinite(number):
+        raise TypeMismatch("finite float as text", text)
+    return number
+
+
+_TEXT_PARSERS: dict[Any, Callable[[str], Any]] = {
+    bool: _parse_bool_text,
+    int: _parse_int_text,
+    float: _parse_float_text,
+}
+
+
+def _to_text(value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return jsoncodec.dumps(value)
+
+
+def _name_of(cls: Any) -> str:
+    return getattr(cls, "__name__", None) or repr(cls)

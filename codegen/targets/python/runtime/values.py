@@ -1,0 +1,13 @@
+"""Small value helpers the generated models refer to."""
+
+from __future__ import annotations
+
+from typing import Any, TypeAlias
+
+JsonValue: TypeAlias = Any
+"""Free-form JSON: None, bool, int, float, str, lists and string-keyed dicts of them."""
+
+
+def redacted(value: object) -> str:
+    """attrs repr for secret fields: shows that a value is set, never the value."""
+    return "None" if value is None else "'***'"

@@ -1,0 +1,257 @@
+"""Stage 4 for Python: decide the files, names, annotations and imports; templates print them."""
+
+from __future__ import annotations
+
+from importlib import resources
+from typing import Any
+
+import attrs
+
+from codegen.ir.model import AliasSchema, Api, EnumSchema, Field, ObjectSchema, Schema
+from codegen.render import OutputFile, Renderer
+from codegen.targets.python import types
+from codegen.targets.python.filters import FILTERS
+from codegen.targets.python.naming import attribute_name, class_name, member_name, module_name
+
+RESERVED_NAMES = frozenset(
+    {
+        "DecodeError",
+        "Problem",
+        "Server",
+        "SERVERS",
+        "JsonValue",
+        "FieldSpec",
+        "ModelConverter",
+        "OpenStrEnum",
+        "OpenIntEnum",
+        "CONVERTER",
+    }
+)
+"""Names the generated package exports besides the models: no schema may take them."""
+
+RUNTIME_FILES = (
+    "__init__.py",
+    "converter.py",
+    "enums.py",
+    "errors.py",
+    "jsoncodec.py",
+    "servers.py",
+    "values.py",
+)
+
+
+@attrs.frozen
+class FieldView:
+    attr: str
+    annotation: str
+    assignment: str  # "" or " = <expression>"
+    doc: str | None
+    spec: str  # the FieldSpec(...) call for the converter table
+
+
+@attrs.frozen
+class ClassView:
+    name: str
+    kind: str  # "object" | "enum"
+    doc: str | None
+    base: str = ""
+    members: tuple[tuple[str, str], ...] = ()
+    fields: tuple[FieldView, ...] = ()
+
+
+class PythonTarget:
+    """Plans every file of one API's Python package."""
+
+    name = "python"
+    reserved_names = RESERVED_NAMES
+
+    def __init__(self) -> None:
+        self.renderer = Renderer(resources.files(__package__).joinpath("templates"), FILTERS)
+
+    def files(self, api: Api) -> list[OutputFile]:
+        package = api.package
+        out = [self._runtime_file(api, package, name) for name in RUNTIME_FILES]
+        modules = self._modules(api)
+        for module, (source, classes) in modules.items():
+            out.append(
+                self._render(
+                    api,
+                    f"{package}/models/{module}.py",
+                    source,
+                    "models_module.py.jinja",
+                    classes=classes,
+                    source=source,
+                    imports=self._module_imports(api, source),
+                )
+            )
+        classes_by_module = {m: [c.name for c in cs] for m, (_, cs) in modules.items()}
+        alias_schemas = [s for s in api.schemas if isinstance(s, AliasSchema)]
+        aliases = [
+            (class_name(a.name), types.annotation(api, a.type), a.description)
+            for a in alias_schemas
+        ]
+        entry = api.entry_source
+        objects_names = [class_name(s.name) for s in api.schemas if isinstance(s, ObjectSchema)]
+        model_exports = sorted(
+            [*(c for cs in classes_by_module.values() for c in cs), *(a[0] for a in aliases)]
+        )
+        out.append(
+            self._render(
+                api,
+                f"{package}/models/__init__.py",
+                entry,
+                "models_init.py.jinja",
+                modules=classes_by_module,
+                aliases=aliases,
+                objects=objects_names,
+                exports=model_exports,
+            )
+        )
+        objects = [
+            self._converter_entry(api, s) for s in api.schemas if isinstance(s, ObjectSchema)
+        ]
+        out.append(
+            self._render(
+                api, f"{package}/_converter.py", entry, "converter.py.jinja", objects=objects
+            )
+        )
+        out.append(self._render(api, f"{package}/servers.py", entry, "servers.py.jinja"))
+        runtime_names = [
+            "API_NAME",
+            "API_VERSION",
+            "CONVERTER",
+            "SERVERS",
+            "SPEC_SHA256",
+            "DecodeError",
+            "Problem",
+            "Server",
+            "dumps",
+            "loads",
+            "structure",
+            "unstructure",
+        ]
+        package_doc = (
+            f"{api.title} API {api.version}: typed models and converter.\n\n{api.description or ''}"
+        )
+        out.append(
+            self._render(
+                api,
+                f"{package}/__init__.py",
+                entry,
+                "package_init.py.jinja",
+                exports=model_exports,
+                all_names=sorted([*runtime_names, *model_exports], key=_export_order),
+                package_doc=package_doc,
+            )
+        )
+        out.append(OutputFile(f"{package}/py.typed", header(api, entry)))
+        return out
+
+    # -- pieces ----------------------------------------------------------------------
+
+    def _render(
+        self, api: Api, path: str, origin: str, template: str, **context: Any
+    ) -> OutputFile:
+        text = self.renderer.render(template, api=api, header=header(api, origin), **context)
+        return OutputFile(path, text)
+
+    def _runtime_file(self, api: Api, package: str, name: str) -> OutputFile:
+        body = resources.files(__package__).joinpath("runtime", name).read_text(encoding="utf-8")
+        return OutputFile(f"{package}/_runtime/{name}", header(api, api.entry_source) + body)
+
+    def _modules(self, api: Api) -> dict[str, tuple[str, list[ClassView]]]:
+        modules: dict[str, tuple[str, list[ClassView]]] = {}
+        for schema in api.schemas:
+            if isinstance(schema, AliasSchema):
+                continue
+            view = self._class_view(api, schema)
+            modules.setdefault(module_name(schema.source), (schema.source, []))[1].append(view)
+        return modules
+
+    def _class_view(self, api: Api, schema: ObjectSchema | EnumSchema) -> ClassView:
+        if isinstance(schema, EnumSchema):
+            members = tuple((member_name(v), repr(v)) for v in schema.values)
+            base = "OpenStrEnum" if schema.base == "string" else "OpenIntEnum"
+            return ClassView(class_name(schema.name), "enum", _doc(schema), base, members)
+        fields = tuple(self._field_view(api, f) for f in schema.fields)
+        return ClassView(class_name(schema.name), "object", _doc(schema), fields=fields)
+
+    def _field_view(self, api: Api, field: Field) -> FieldView:
+        default = types.default_expression(api, field)
+        if field.secret:
+            args = ["repr=redacted"]
+            if default is not None:
+                factory = default.startswith("attrs.Factory(")
+                args.insert(0, f"default={default}" if not factory else f"factory={default[14:-1]}")
+            assignment = f" = attrs.field({', '.join(args)})"
+        else:
+            assignment = f" = {default}" if default is not None else ""
+        return FieldView(
+            attribute_name(field),
+            types.field_annotation(api, field),
+            assignment,
+            field.description,
+            _field_spec(field),
+        )
+
+    def _module_imports(self, api: Api, source: str) -> dict[str, Any]:
+        """What one models module imports: at run time, and for type checkers only."""
+        schemas = api.schemas_from(source)
+        local = {class_name(s.name) for s in schemas if not isinstance(s, AliasSchema)}
+        needed: set[str] = set()
+        objects = [s for s in schemas if isinstance(s, ObjectSchema)]
+        for model in objects:
+            for field in model.fields:
+                needed |= types.uses(api, field.type)  # enum defaults use their field's class
+        enums = {s.base for s in schemas if isinstance(s, EnumSchema)}
+        foreign: dict[str, list[str]] = {}
+        for name in sorted(needed - local - {"datetime", "JsonValue"}):
+            schema = _class_schema(api, name)
+            foreign.setdefault(module_name(schema.source), []).append(name)
+        return {
+            "attrs": bool(objects),
+            "datetime": "datetime" in needed,
+            "json_value": "JsonValue" in needed,
+            "redacted": any(f.secret for s in objects for f in s.fields),
+            "enum_bases": sorted("OpenStrEnum" if b == "string" else "OpenIntEnum" for b in enums),
+            "type_checking": dict(sorted(foreign.items())),
+        }
+
+    def _converter_entry(self, api: Api, schema: ObjectSchema) -> tuple[str, list[str]]:
+        return class_name(schema.name), [_field_spec(f) for f in schema.fields]
+
+
+def _export_order(name: str) -> tuple[int, str]:
+    """isort's order for `__all__`: CONSTANTS, then Classes, then functions."""
+    return (0 if name.isupper() else 1 if name[:1].isupper() else 2, name)
+
+
+def _doc(schema: Schema) -> str:
+    return schema.description or f"{schema.name}, as declared in {schema.source}."
+
+
+def header(api: Api, source: str) -> str:
+    return (
+        "# DO NOT EDIT: generated by `python -m codegen generate` from the spec; regenerate.\n"
+        f"# source: {source}\n"
+        f"# spec sha256: {api.sha256}\n"
+    )
+
+
+def _field_spec(field: Field) -> str:
+    args = [repr(attribute_name(field)), repr(field.wire_name)]
+    if field.encoding:
+        args.append(f"encoding={field.encoding!r}")
+    if field.omitted_when_none:
+        args.append("omit_none=True")
+    if field.secret:
+        args.append("secret=True")
+    return f"FieldSpec({', '.join(args)})"
+
+
+def _class_schema(api: Api, python_name: str) -> Schema:
+    return next(
+        s
+        for s in api.schemas
+        if class_name(s.name) == python_name and not isinstance(s, AliasSchema)
+    )

@@ -1,0 +1,97 @@
+"""Validation stage 1: every file against the JSON Schema meta-schema, with positions."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import jsonschema
+from jsonschema.exceptions import ValidationError
+
+from codegen.errors import SpecError
+from codegen.load import PointerPath, SpecFile
+
+_JSON_TYPES = {
+    "object": "a mapping",
+    "array": "a list",
+    "string": "a string",
+    "integer": "an integer",
+    "number": "a number",
+    "boolean": "a boolean (true or false)",
+}
+
+
+@cache
+def meta_validator() -> jsonschema.Draft202012Validator:
+    text = resources.files("codegen").joinpath("metaschema.json").read_text(encoding="utf-8")
+    schema = json.loads(text)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+def meta_errors(file: SpecFile) -> list[tuple[PointerPath, SpecError]]:
+    """All meta-schema violations of one file, each at the key or value it concerns."""
+    leaves = _leaves(meta_validator().iter_errors(file.data))
+    return [(tuple(e.absolute_path), _located(file, e)) for e in leaves]
+
+
+def _leaves(errors: Any) -> list[ValidationError]:
+    """Report the most specific errors: a failed `$ref` branch stands for its causes."""
+    found: list[ValidationError] = []
+    for error in errors:
+        if error.context:
+            found.extend(_leaves(error.context))
+        else:
+            found.append(error)
+    return found
+
+
+def _located(file: SpecFile, error: ValidationError) -> SpecError:
+    path = tuple(error.absolute_path)
+    where = _where(path)
+    kind = error.validator
+    schema: dict[str, Any] = dict(error.schema) if isinstance(error.schema, dict) else {}
+    instance: Any = error.instance
+    expected: Any = error.validator_value
+    if kind == "additionalProperties":
+        allowed = sorted(schema.get("properties", {}))
+        extra = sorted(set(instance) - set(allowed))
+        first = min(extra, key=lambda k: file.locate((*path, k), key=True))
+        message = f"unknown key '{first}'{where} (allowed: {', '.join(allowed)})"
+        return file.error((*path, first), message, key=True)
+    if kind == "pattern" and schema.get("x-name"):
+        what = schema["x-name"]
+        if _is_key_error(error):
+            return file.error((*path, instance), f"invalid {what} {instance!r}", key=True)
+        return file.error(path, f"invalid {what} {instance!r}")
+    if kind == "type":
+        names = [expected] if isinstance(expected, str) else list(expected)
+        wanted = " or ".join(_JSON_TYPES.get(n, n) for n in names)
+        return file.error(path, f"{_subject(path)} must be {wanted}, not {_yaml_kind(instance)}")
+    if kind == "enum":
+        options = ", ".join(repr(v) for v in expected)
+        return file.error(path, f"{_subject(path)} is {instance!r}; expected one of {options}")
+    return file.error(path, f"{error.message}{where}")
+
+
+def _is_key_error(error: ValidationError) -> bool:
+    return "propertyNames" in error.absolute_schema_path
+
+
+def _where(path: tuple[Any, ...]) -> str:
+    return f" in {'.'.join(str(p) for p in path)}" if path else ""
+
+
+def _subject(path: tuple[Any, ...]) -> str:
+    return f"'{'.'.join(str(p) for p in path)}'" if path else "the file"
+
+
+def _yaml_kind(value: Any) -> str:
+    if value is None:
+        return "null"
+    for name, types in (("a boolean", bool), ("a number", (int, float)), ("a string", str)):
+        if isinstance(value, types):
+            return f"{name} ({value!r})"
+    return "a list" if isinstance(value, list) else "a mapping"
