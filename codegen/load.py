@@ -22,6 +22,8 @@ Position = tuple[int, int]
 
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _STRING_TAGS = {"tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:binary"}
+_COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+_MERGE_TAG = "tag:yaml.org,2002:merge"
 
 
 @attrs.frozen
@@ -93,7 +95,10 @@ def load_spec_root(spec_dir: Path) -> tuple[LoadedApi, ...]:
 def load_api(folder: Path) -> LoadedApi:
     """Load one API folder (`api.yaml` plus every other `*.yaml` below it)."""
     errors: list[SpecError] = []
-    paths = sorted(folder.rglob("*.y*ml"), key=lambda p: p.relative_to(folder).as_posix())
+    paths = sorted(
+        (p for p in folder.rglob("*.y*ml") if p.is_file()),
+        key=lambda p: p.relative_to(folder).as_posix(),
+    )
     for path in paths:
         if path.suffix == ".yml":
             errors.append(SpecError(display_path(path), 1, 1, "spec files end in .yaml"))
@@ -127,10 +132,9 @@ def parse_file(raw: bytes, display: str, label: str) -> SpecFile:
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = exc.problem or exc.context or "invalid YAML"
-        raise SpecInvalid([SpecError(display, line, column, f"YAML: {problem}")]) from None
+        raise SpecInvalid([_yaml_error(display, exc)]) from None
+    except yaml.reader.ReaderError as exc:
+        raise SpecInvalid([_reader_error(display, text, exc)]) from None
     except yaml.YAMLError as exc:
         raise SpecInvalid([SpecError(display, 1, 1, f"YAML: {exc}")]) from None
     if root is None:
@@ -142,6 +146,34 @@ def parse_file(raw: bytes, display: str, label: str) -> SpecFile:
     return SpecFile(display, label, data, builder.positions, builder.key_positions)
 
 
+def _yaml_error(display: str, exc: yaml.MarkedYAMLError) -> SpecError:
+    """At the problem, naming the construct it interrupted when that started elsewhere."""
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    message = f"YAML: {exc.problem or exc.context or 'invalid YAML'}"
+    start = (exc.context_mark.line + 1, exc.context_mark.column + 1) if exc.context_mark else None
+    if exc.problem and exc.context and start and start != (line, column):
+        message += f" ({exc.context} at line {start[0]}, column {start[1]})"
+    return SpecError(display, line, column, message)
+
+
+def _reader_error(display: str, text: str, exc: yaml.reader.ReaderError) -> SpecError:
+    """ReaderError has no mark, and libyaml counts bytes where PyYAML counts characters:
+    find the character itself (the reader stops at the first one it refuses)."""
+    bad = chr(exc.character) if isinstance(exc.character, int) else ""
+    index = text.find(bad) if bad else -1
+    if index < 0:
+        return SpecError(display, 1, 1, f"YAML: {exc.reason}")
+    line, column = _line_column(text, index)
+    message = f"YAML: character U+{ord(bad):04X} is not allowed ({exc.reason})"
+    return SpecError(display, line, column, message)
+
+
+def _line_column(text: str, index: int) -> Position:
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
 class _Builder:
     """Turns composed YAML nodes into plain values, recording positions on the way."""
 
@@ -151,22 +183,54 @@ class _Builder:
         self.key_positions: dict[PointerPath, Position] = {}
         self.errors: list[SpecError] = []
         self._constructor = yaml.constructor.SafeConstructor()
+        self._open: set[int] = set()  # the nodes being built: an alias to one is a loop
 
     def build(self, node: yaml.Node, path: PointerPath) -> Any:
         self.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path)
-        if isinstance(node, yaml.SequenceNode):
+        if id(node) in self._open:
+            self._fail(node, "YAML: this node contains an alias to itself")
+            return None
+        if isinstance(node, yaml.ScalarNode):
+            return self._scalar(node)
+        if node.tag not in _COLLECTION_TAGS:
+            self._fail(node, f"YAML tag {node.tag!r} is not supported")
+        self._open.add(id(node))
+        try:
+            if isinstance(node, yaml.MappingNode):
+                return self._mapping(node, path)
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        finally:
+            self._open.discard(id(node))
+
+    def _scalar(self, node: yaml.ScalarNode) -> Any:
         if node.tag in _STRING_TAGS:
             return node.value  # dates stay text, as they would in JSON
-        return self._constructor.construct_object(node)
+        if node.tag == _MERGE_TAG:
+            self._fail(node, "YAML merge keys ('<<') are not supported")
+            return None
+        try:
+            return self._constructor.construct_object(node)
+        except yaml.constructor.ConstructorError:
+            self._fail(node, f"YAML tag {node.tag!r} is not supported")
+        except (ValueError, KeyError, TypeError):  # e.g. `!!float x`, `!!bool maybe`
+            self._fail(node, f"YAML: {node.value!r} is not a valid {node.tag.rsplit(':', 1)[-1]}")
+        return None
+
+    def _fail(self, node: yaml.Node, message: str) -> None:
+        mark = node.start_mark
+        self.errors.append(SpecError(self.display, mark.line + 1, mark.column + 1, message))
 
     def _mapping(self, node: yaml.MappingNode, path: PointerPath) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             where = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            key = self._constructor.construct_object(key_node)
+            if not isinstance(key_node, yaml.ScalarNode):
+                self._fail(key_node, "a key must be a string, not a YAML collection")
+                continue
+            failed = len(self.errors)
+            key = self._scalar(key_node)
+            if len(self.errors) > failed:
+                continue
             if not isinstance(key, str):
                 self.errors.append(SpecError(self.display, *where, f"key {key!r} is not a string"))
                 continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 from functools import cache
 from importlib import resources
@@ -34,7 +35,7 @@ def meta_validator() -> jsonschema.Draft202012Validator:
 def meta_errors(file: SpecFile) -> list[tuple[PointerPath, SpecError]]:
     """All meta-schema violations of one file, each at the key or value it concerns."""
     leaves = _leaves(meta_validator().iter_errors(file.data))
-    return [(tuple(e.absolute_path), _located(file, e)) for e in leaves]
+    return [(tuple(e.absolute_path), found) for e in leaves for found in _located(file, e)]
 
 
 def _leaves(errors: Any) -> list[ValidationError]:
@@ -48,24 +49,33 @@ def _leaves(errors: Any) -> list[ValidationError]:
     return found
 
 
-def _located(file: SpecFile, error: ValidationError) -> SpecError:
+def _located(file: SpecFile, error: ValidationError) -> list[SpecError]:
     path = tuple(error.absolute_path)
+    schema: dict[str, Any] = dict(error.schema) if isinstance(error.schema, dict) else {}
+    if error.validator == "additionalProperties":
+        allowed = sorted(schema.get("properties", {}))
+        instance: Any = error.instance
+        return [
+            file.error((*path, key), _unknown_key(key, path, allowed), key=True)
+            for key in sorted(set(instance) - set(allowed))
+        ]
+    return [_one(file, error, path, schema)]
+
+
+def _one(
+    file: SpecFile, error: ValidationError, path: PointerPath, schema: dict[str, Any]
+) -> SpecError:
     where = _where(path)
     kind = error.validator
-    schema: dict[str, Any] = dict(error.schema) if isinstance(error.schema, dict) else {}
     instance: Any = error.instance
     expected: Any = error.validator_value
-    if kind == "additionalProperties":
-        allowed = sorted(schema.get("properties", {}))
-        extra = sorted(set(instance) - set(allowed))
-        first = min(extra, key=lambda k: file.locate((*path, k), key=True))
-        message = f"unknown key '{first}'{where} (allowed: {', '.join(allowed)})"
-        return file.error((*path, first), message, key=True)
     if kind == "pattern" and schema.get("x-name"):
-        what = schema["x-name"]
+        message = f"invalid {schema['x-name']} {instance!r}"
+        if schema.get("x-hint"):
+            message += f" ({schema['x-hint']})"
         if _is_key_error(error):
-            return file.error((*path, instance), f"invalid {what} {instance!r}", key=True)
-        return file.error(path, f"invalid {what} {instance!r}")
+            return file.error((*path, instance), message, key=True)
+        return file.error(path, message)
     if kind == "type":
         names = [expected] if isinstance(expected, str) else list(expected)
         wanted = " or ".join(_JSON_TYPES.get(n, n) for n in names)
@@ -74,6 +84,12 @@ def _located(file: SpecFile, error: ValidationError) -> SpecError:
         options = ", ".join(repr(v) for v in expected)
         return file.error(path, f"{_subject(path)} is {instance!r}; expected one of {options}")
     return file.error(path, f"{error.message}{where}")
+
+
+def _unknown_key(key: str, path: PointerPath, allowed: list[str]) -> str:
+    close = difflib.get_close_matches(key, allowed, n=1)
+    hint = f"; did you mean '{close[0]}'?" if close else ""
+    return f"unknown key '{key}'{_where(path)}{hint} (allowed: {', '.join(allowed)})"
 
 
 def _is_key_error(error: ValidationError) -> bool:

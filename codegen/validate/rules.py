@@ -104,8 +104,8 @@ class RuleChecker:
         if kind is None:
             return
         allowed = set(_APPLIES[kind])
-        if (kind in ("object", "string", "integer") and "enum" in body) or kind == "object":
-            allowed.discard("nullable")  # nullability belongs to the fields that use them
+        if kind == "object" or "enum" in body:
+            allowed -= {"nullable", "format"}  # nullability belongs to the fields that use them
         self._applicable(file, path, body, kind, allowed)
         if kind == "object":
             self._object(file, path, body)
@@ -132,7 +132,12 @@ class RuleChecker:
         for key in body:
             if key not in allowed and key not in _FIELD_KEYS:
                 what = "a $ref" if kind == "$ref" else f"type {kind}"
-                self._err(file, (*path, key), f"key '{key}' does not apply to {what}", key=True)
+                if "enum" in body and kind in ("string", "integer"):
+                    what = "an enum"
+                message = f"key '{key}' does not apply to {what}"
+                if key == "nullable":
+                    message += " (nullability belongs to the fields that use it)"
+                self._err(file, (*path, key), message, key=True)
         needed = _NEEDS.get(kind)
         if needed and needed not in body:
             self._err(file, path, f"type {kind} needs '{needed}'", key=True)
@@ -183,6 +188,9 @@ class RuleChecker:
         by_wire: dict[str, str] = {}
         for name, field in properties.items():
             where = (*path, "properties", name)
+            if not snake_case(name)[:1].isalpha():
+                message = f"field name '{name}' must start with a letter after leading '_'s"
+                self._err(file, where, message, key=True)
             other = by_snake.setdefault(snake_case(name), name)
             if other != name:
                 snake = snake_case(name)
@@ -211,7 +219,7 @@ class RuleChecker:
         self._type_expr(file, path, field, named=False)
         if field.get("encoding") == "string":
             base = self._base_type(file, field)
-            if base not in _STRING_ENCODABLE:
+            if base is not None and base not in _STRING_ENCODABLE:
                 message = f"encoding 'string' applies to boolean, integer or number, not {base}"
                 self._err(file, (*path, "encoding"), message)
         if "default" in field:
@@ -264,12 +272,19 @@ class RuleChecker:
             return None
         return next(d for d in decls if d.file is target)
 
+    def _sound(self, file: SpecFile, body: dict[str, Any]) -> NamedSchema | None:
+        """The target of a `$ref` when it exists and passed the meta-schema, else None."""
+        target = self._resolve(file, (), body["$ref"], report=False)
+        if target is None or (target.file.label, target.name) in self.skip:
+            return None  # reported where the $ref is, or in the target itself
+        return target if isinstance(target.body, dict) else None
+
     def _base_type(self, file: SpecFile, body: dict[str, Any], depth: int = 0) -> str | None:
         """The type a type expression finally stands for, following aliases."""
         if "$ref" not in body:
             return str(body.get("type"))
-        target = self._resolve(file, (), body["$ref"], report=False)
-        if target is None or not isinstance(target.body, dict) or depth > 32:
+        target = self._sound(file, body)
+        if target is None or depth > 32:
             return None
         if "enum" in target.body:
             return "enum"
@@ -281,9 +296,9 @@ class RuleChecker:
         if value is None:
             return None if body.get("nullable") else "null, but the field is not nullable"
         if "$ref" in body:
-            target = self._resolve(file, (), body["$ref"], report=False)
-            if target is None or not isinstance(target.body, dict) or depth > 32:
-                return None  # reported where the $ref is
+            target = self._sound(file, body)
+            if target is None or depth > 32:
+                return None  # reported elsewhere
             if "enum" in target.body:
                 values = target.body["enum"]
                 return None if value in values else f"{value!r} is not one of {values}"

@@ -13,7 +13,7 @@ def docstring(text: str | None, indent: int = 0) -> str:
     """A safe triple-quoted docstring for untrusted spec text (empty when there is none)."""
     if not text or not text.strip():
         return ""
-    cleaned = "".join(ch for ch in text.strip() if ch == "\n" or ch.isprintable())
+    cleaned = "".join(_printable(ch) for ch in text.strip())
     escaped = cleaned.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
     if escaped.endswith('"'):
         escaped = escaped[:-1] + '\\"'
@@ -26,6 +26,13 @@ def docstring(text: str | None, indent: int = 0) -> str:
         return f'"""{lines[0]}"""'
     body = "\n".join(f"{pad}{line}" if line else "" for line in lines)
     return f'"""\n{body}\n{pad}"""'
+
+
+def _printable(ch: str) -> str:
+    """Keep newlines; other whitespace becomes a space; other control characters go."""
+    if ch == "\n" or ch.isprintable():
+        return ch
+    return " " if ch.isspace() else ""
 
 
 def python_literal(value: str | int | float | bool | None) -> str:
