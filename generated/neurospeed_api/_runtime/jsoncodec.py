@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import json
+import math
 from typing import Any
 
 try:
@@ -22,7 +23,20 @@ def loads(text: str | bytes | bytearray | memoryview) -> Any:
         return orjson.loads(text)
     if isinstance(text, memoryview):
         text = text.tobytes()
-    return json.loads(text)
+    return json.loads(text, parse_constant=_refuse_constant, parse_float=_finite_float)
+
+
+def _refuse_constant(name: str) -> Any:
+    """NaN, Infinity and -Infinity are not JSON; orjson refuses them too."""
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def _finite_float(text: str) -> float:
+    """1e400 would become infinity, which orjson refuses and `dumps` could not write back."""
+    number = float(text)
+    if number in (math.inf, -math.inf):
+        raise ValueError(f"number {text} is out of range")
+    return number
 
 
 def dumps(value: Any) -> str:

@@ -16,6 +16,7 @@ from typing import Any, TypeVar, Union, cast, get_args, get_origin
 
 import attrs
 import cattrs
+from cattrs.cols import list_structure_factory
 from cattrs.errors import ClassValidationError, IterableValidationError
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
@@ -108,12 +109,26 @@ class ModelConverter:
             **overrides,
         )
 
+        hide = self._holds_secret(cls, set())
+
         def structure_model(value: Any, _: Any) -> Any:
             if not isinstance(value, dict):
-                raise TypeMismatch("object", value)
+                raise TypeMismatch("object", value, secret=hide)
             return generated(value, cls)
 
         return structure_model
+
+    def _holds_secret(self, field_type: Any, seen: set[type]) -> bool:
+        """Whether a type is, or contains, a model with a secret field."""
+        if field_type in self._fields:
+            if field_type in seen:
+                return False
+            seen.add(field_type)
+            specs = self._fields[field_type].values()
+            return any(spec.secret for spec in specs) or any(
+                self._holds_secret(a.type, seen) for a in attrs.fields(field_type)
+            )
+        return any(self._holds_secret(arg, seen) for arg in get_args(field_type))
 
     def _unstructure_model(self, cls: type) -> Callable[[Any], Any]:
         overrides: dict[str, Any] = {}
@@ -234,6 +249,10 @@ class ModelConverter:
 
 def _install_scalars(conv: cattrs.Converter) -> None:
     """Strict JSON types: cattrs' defaults would turn 12 into '12' or 'abc' into a crash."""
+    # First, so the numeric-array hooks below take precedence over it.
+    conv.register_structure_hook_factory(
+        _is_list, lambda t: _strict_list(list_structure_factory(t, conv))
+    )
     conv.register_structure_hook(str, _structure_str)
     conv.register_structure_hook(int, _structure_int)
     conv.register_structure_hook(float, _structure_float)
@@ -242,8 +261,11 @@ def _install_scalars(conv: cattrs.Converter) -> None:
     conv.register_structure_hook(datetime.date, _structure_date)
     conv.register_unstructure_hook(datetime.datetime, format_datetime)
     conv.register_unstructure_hook(datetime.date, datetime.date.isoformat)
-    conv.register_structure_hook_factory(_is_open_enum, _enum_hook)
-    conv.register_unstructure_hook_factory(_is_open_enum, lambda _: _enum_value)
+    # By base class: cattrs dispatches on the class (str above) before any predicate, so a
+    # predicate hook would never see an enum and members would travel as plain str and int.
+    for enum_base in (OpenStrEnum, OpenIntEnum):
+        conv.register_structure_hook(enum_base, _structure_enum)
+        conv.register_unstructure_hook(enum_base, _enum_value)
     conv.register_structure_hook_func(lambda t: t == list[float], _structure_floats)
     conv.register_structure_hook_func(lambda t: t == list[list[float]], _structure_float_rows)
 
@@ -261,9 +283,12 @@ def _structure_int(value: Any, _: Any) -> int:
 
 
 def _structure_float(value: Any, _: Any) -> float:
-    if type(value) is not float and type(value) is not int:
+    kind = type(value)
+    if kind is not float and kind is not int:
         raise TypeMismatch("float", value)
-    return value  # an int is a valid float and keeps its wire form
+    if kind is float and not math.isfinite(value):
+        raise TypeMismatch("finite float", value)
+    return cast(float, value)  # an int is a valid float and keeps its wire form
 
 
 def _structure_bool(value: Any, _: Any) -> bool:
@@ -302,62 +327,76 @@ def format_datetime(value: datetime.datetime) -> str:
     return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
-def _is_open_enum(cls: Any) -> bool:
-    return isinstance(cls, type) and issubclass(cls, OpenStrEnum | OpenIntEnum)
-
-
-def _enum_hook(cls: type[enum.Enum]) -> Hook:
+def _structure_enum(value: Any, cls: type[enum.Enum]) -> Any:
+    """A member of `cls`, known or not; the value must have the enum's JSON type."""
     base: type = str if issubclass(cls, str) else int
-
-    def structure_enum(value: Any, _: Any) -> Any:
-        if type(value) is not base:
-            raise TypeMismatch(base.__name__, value)
-        return cls(value)
-
-    return structure_enum
+    if type(value) is not base:
+        if isinstance(value, cls):
+            return value
+        raise TypeMismatch(base.__name__, value)
+    return cls(value)
 
 
 def _enum_value(member: enum.Enum) -> Any:
     return member.value
 
 
-def _is_number(value: Any) -> bool:
-    kind = type(value)
-    return kind is float or kind is int
+def _is_list(cls: Any) -> bool:
+    return get_origin(cls) is list
+
+
+def _strict_list(structure_items: Hook) -> Hook:
+    """cattrs would take any iterable for a list, turning "abc" into ['a', 'b', 'c']."""
+
+    def structure_list(value: Any, list_type: Any) -> Any:
+        if type(value) is not list:
+            raise TypeMismatch("list", value)
+        return structure_items(value, list_type)
+
+    return structure_list
+
+
+def _finite_sum(total: Callable[[], float]) -> bool:
+    """Whether a C-level `sum` over numbers succeeds and is finite (so no NaN or infinity).
+
+    `sum` takes booleans as numbers, so a `true` among the floats passes here; refusing it
+    would need a per-item type pass that doubles the cost of decoding a sample matrix.
+    """
+    try:
+        return math.isfinite(total())
+    except (TypeError, OverflowError):
+        return False
 
 
 def _structure_floats(value: Any, _: Any) -> list[float]:
     """A numeric array is checked in C by `sum`, not converted one float at a time."""
-    try:
-        if type(value) is list:
-            sum(value)
-            return cast(list[float], value)
-    except TypeError:
-        pass
-    _find_non_number(value, "")
+    if type(value) is not list or not _finite_sum(lambda: sum(value)):
+        _find_non_number(value, "")
     return cast(list[float], value)
 
 
 def _structure_float_rows(value: Any, _: Any) -> list[list[float]]:
     """A sample matrix: one C-level pass over all rows; the slow path only names the culprit."""
-    try:
-        if type(value) is list:
-            sum(map(sum, value))
-            return cast(list[list[float]], value)
-    except TypeError:
-        pass
     if type(value) is not list:
         raise TypeMismatch("list", value)
-    for i, row in enumerate(value):
-        _find_non_number(row, f"[{i}]")
+    if not _finite_sum(lambda: sum(map(sum, value))):
+        for i, row in enumerate(value):
+            _find_non_number(row, f"[{i}]")
     return cast(list[list[float]], value)
 
 
 def _find_non_number(row: Any, path: str) -> None:
+    """Raise for the first item that is not a finite number (the slow path, for messages).
+
+    Finding none is possible: finite numbers whose sum overflows are valid.
+    """
     if type(row) is not list:
         raise TypeMismatch("list", row, path)
     for j, item in enumerate(row):
-        if not _is_number(item):
+        kind = type(item)
+        if kind is float and not math.isfinite(item):
+            raise TypeMismatch("finite float", item, f"{path}[{j}]")
+        if kind is not float and kind is not int:
             raise TypeMismatch("float", item, f"{path}[{j}]")
 
 
@@ -415,4 +454,12 @@ def _to_text(value: Any) -> Any:
 
 
 def _name_of(cls: Any) -> str:
+    """`Token`, `dict[str, SensorInfo]`, `list[ConnectedUser]`: what a DecodeError names."""
+    args = get_args(cls)
+    if get_origin(cls) in (Union, types.UnionType):
+        return " | ".join(_name_of(arg) for arg in args)
+    if args:
+        return f"{_name_of(get_origin(cls))}[{', '.join(_name_of(arg) for arg in args)}]"
+    if cls is type(None):
+        return "None"
     return getattr(cls, "__name__", None) or repr(cls)

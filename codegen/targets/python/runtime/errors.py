@@ -19,15 +19,22 @@ class FieldError(Exception):
 
 
 class TypeMismatch(FieldError):
-    """A value of the wrong JSON type; renders the value only when it is not secret."""
+    """A value of the wrong JSON type; renders the value only when it is not secret.
 
-    def __init__(self, expected: str, value: Any, rel_path: str = "") -> None:
+    `secret` marks a value that stood where secrets belong (a model holding a token given
+    as a string): it is hidden even when the field itself is not declared secret.
+    """
+
+    def __init__(
+        self, expected: str, value: Any, rel_path: str = "", *, secret: bool = False
+    ) -> None:
         self.expected = expected
         self.value = value
-        super().__init__(self.describe(secret=False), rel_path)
+        self.secret = secret
+        super().__init__(self.describe(secret=secret), rel_path)
 
     def describe(self, *, secret: bool) -> str:
-        if secret:
+        if secret or self.secret:
             return f"expected {self.expected}, got {_json_kind(self.value)}"
         return f"expected {self.expected}, got {_shown(self.value)}"
 
