@@ -42,7 +42,9 @@ def api_yaml(package: str, name: str = "demo", extra: str = "") -> str:
 
 
 @contextmanager
-def generated_package(root: Path, files: dict[str, str | bytes], package: str) -> Iterator[ModuleType]:
+def generated_package(
+    root: Path, files: dict[str, str | bytes], package: str
+) -> Iterator[ModuleType]:
     """Generate a spec fragment into root/out and import its package for the test's duration."""
     spec = write_spec(root, files)
     _, outputs = plan(spec, targets()["python"])

@@ -15,8 +15,9 @@ import types
 from typing import Any, Union, get_args, get_origin
 
 import attrs
-import neurospeed_api.models
 from hypothesis import strategies as st
+
+import neurospeed_api.models
 from neurospeed_api._runtime.enums import OpenIntEnum, OpenStrEnum
 
 _EXPORTS = [getattr(neurospeed_api.models, name) for name in neurospeed_api.models.__all__]

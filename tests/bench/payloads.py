@@ -11,11 +11,11 @@ CHANNELS = ["Fp1", "Fp2", "F3", "F4", "C3", "C4", "O1", "O2"]
 def data_packet_json(samples: int = 256, seed: int = 7) -> bytes:
     rng = random.Random(seed)
     start = 1_700_000_000.0
-    rows = [
-        [rng.gauss(0.0, 40.0) for _ in CHANNELS] + [start + i / 256.0] for i in range(samples)
-    ]
-    bands = {b: [rng.random() for _ in CHANNELS] for b in
-             ("alpha", "beta", "theta", "gamma", "smr", "delta", "mu")}
+    rows = [[rng.gauss(0.0, 40.0) for _ in CHANNELS] + [start + i / 256.0] for i in range(samples)]
+    bands = {
+        b: [rng.random() for _ in CHANNELS]
+        for b in ("alpha", "beta", "theta", "gamma", "smr", "delta", "mu")
+    }
     packet = {
         "stream_id": "EEG_k3j9x2",
         "device_type": "EEG",

@@ -73,8 +73,12 @@ def test_decode_data_packet() -> None:
     base = timings["orjson.loads alone"][0]
     print(f"\ndecode {len(raw)} bytes (256 samples x 8 channels + timestamp), best of 15 x 300:")
     for name, (best, median) in timings.items():
-        print(f"  {name:34s} {best * 1e6:8.1f} us  (median {median * 1e6:7.1f})  "
-              f"{best / base:5.2f}x orjson")
+        print(
+            f"  {name:34s} {best * 1e6:8.1f} us  (median {median * 1e6:7.1f})  "
+            f"{best / base:5.2f}x orjson"
+        )
     ours = timings["neurospeed_api.loads"][0]
-    pyd = min(timings["pydantic model_validate_json"][0], timings["pydantic model_validate(orjson)"][0])
+    pyd = min(
+        timings["pydantic model_validate_json"][0], timings["pydantic model_validate(orjson)"][0]
+    )
     print(f"  goal <= 1.30x orjson: {ours / base:.2f}x; vs fastest pydantic: {ours / pyd:.2f}x")

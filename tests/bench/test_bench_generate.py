@@ -16,8 +16,18 @@ import time
 from pathlib import Path
 from typing import Any
 
-from codegen.ir.model import AliasSchema, Api, ArrayOf, EnumSchema, MapOf, Named, Nullable
-from codegen.ir.model import ObjectSchema, Primitive, TypeRef
+from codegen.ir.model import (
+    AliasSchema,
+    Api,
+    ArrayOf,
+    EnumSchema,
+    MapOf,
+    Named,
+    Nullable,
+    ObjectSchema,
+    Primitive,
+    TypeRef,
+)
 from codegen.pipeline import build_apis, targets
 from tests.helpers import ROOT, SPEC
 
@@ -34,11 +44,23 @@ def _median_seconds(command: list[str], runs: int = 5, cleanup: Path | None = No
 
 
 def test_generate_whole_process(tmp_path: Path) -> None:
-    ours = _median_seconds([sys.executable, "-m", "codegen", "generate", "--spec", str(SPEC),
-                            "--out", str(tmp_path / "out")])
+    ours = _median_seconds(
+        [
+            sys.executable,
+            "-m",
+            "codegen",
+            "generate",
+            "--spec",
+            str(SPEC),
+            "--out",
+            str(tmp_path / "out"),
+        ]
+    )
     bare = _median_seconds([sys.executable, "-c", "pass"])
-    print(f"\npython -m codegen generate (whole process, median of 5): {ours:.3f} s "
-          f"(goal <= 0.5 s); bare interpreter {bare:.3f} s")
+    print(
+        f"\npython -m codegen generate (whole process, median of 5): {ours:.3f} s "
+        f"(goal <= 0.5 s); bare interpreter {bare:.3f} s"
+    )
     opc = shutil.which("openapi-python-client")
     if opc is None:
         print("openapi-python-client not installed: no same-run baseline for it")
@@ -46,8 +68,17 @@ def test_generate_whole_process(tmp_path: Path) -> None:
     (api,) = build_apis(SPEC, targets()["python"])
     document = tmp_path / "openapi.json"
     document.write_text(json.dumps(openapi_document(api)))
-    theirs = _median_seconds([opc, "generate", "--path", str(document), "--overwrite",
-                              "--output-path", str(tmp_path / "opc")])
+    theirs = _median_seconds(
+        [
+            opc,
+            "generate",
+            "--path",
+            str(document),
+            "--overwrite",
+            "--output-path",
+            str(tmp_path / "opc"),
+        ]
+    )
     print(f"openapi-python-client, same schemas: {theirs:.3f} s -> ours is {ours / theirs:.2f}x")
 
 

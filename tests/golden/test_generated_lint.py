@@ -20,8 +20,16 @@ def test_ruff_check_is_clean_on_generated_code() -> None:
 
 
 def test_generated_code_is_ruff_formatted() -> None:
-    done = _run("ruff", "format", "--check", "--no-cache", "--isolated", "--line-length", "100",
-                str(GENERATED))
+    done = _run(
+        "ruff",
+        "format",
+        "--check",
+        "--no-cache",
+        "--isolated",
+        "--line-length",
+        "100",
+        str(GENERATED),
+    )
     assert done.returncode == 0, done.stdout + done.stderr
 
 

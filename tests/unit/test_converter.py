@@ -9,14 +9,14 @@ from pathlib import Path
 from typing import Any
 
 import attrs
-import neurospeed_api as ns
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+
+import neurospeed_api as ns
 from neurospeed_api import DecodeError, Problem
 from neurospeed_api._runtime import jsoncodec
 from neurospeed_api._runtime.enums import OpenIntEnum
-
 from tests.strategies import json_values, models
 
 EXAMPLES: dict[str, list[Any]] = json.loads(

@@ -6,11 +6,11 @@ import json
 from pathlib import Path
 from typing import Any
 
-import neurospeed_api as ns
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import neurospeed_api as ns
 from tests.strategies import MODELS, models
 
 EXAMPLES: dict[str, list[Any]] = json.loads(

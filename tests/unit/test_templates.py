@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime
-import json
 import itertools
+import json
 from pathlib import Path
 from types import ModuleType
 
