@@ -7,12 +7,19 @@ import time
 from collections.abc import Callable
 
 
-def best_of(func: Callable[[], object], *, number: int, repeat: int) -> tuple[float, float]:
-    """(min, median) seconds per call over `repeat` rounds of `number` calls."""
-    rounds = []
+def interleaved(
+    candidates: dict[str, Callable[[], object]], *, number: int, repeat: int
+) -> dict[str, tuple[float, float]]:
+    """(min, median) seconds per call for each candidate.
+
+    Rounds alternate between the candidates, so a slow spell of a shared machine lands on
+    all of them alike and the ratios stay meaningful.
+    """
+    rounds: dict[str, list[float]] = {name: [] for name in candidates}
     for _ in range(repeat):
-        start = time.perf_counter()
-        for _ in range(number):
-            func()
-        rounds.append((time.perf_counter() - start) / number)
-    return min(rounds), statistics.median(rounds)
+        for name, func in candidates.items():
+            start = time.perf_counter()
+            for _ in range(number):
+                func()
+            rounds[name].append((time.perf_counter() - start) / number)
+    return {name: (min(times), statistics.median(times)) for name, times in rounds.items()}

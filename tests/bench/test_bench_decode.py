@@ -11,7 +11,7 @@ import orjson
 import pydantic
 
 import neurospeed_api as ns
-from tests.bench.conftest import best_of
+from tests.bench.conftest import interleaved
 from tests.bench.payloads import data_packet_json
 
 
@@ -69,9 +69,9 @@ def test_decode_data_packet() -> None:
         "pydantic model_validate_json": lambda: PDataPacket.model_validate_json(raw),
         "pydantic model_validate(orjson)": lambda: PDataPacket.model_validate(orjson.loads(raw)),
     }
-    timings = {name: best_of(f, number=300, repeat=15) for name, f in runs.items()}
+    timings = interleaved(runs, number=200, repeat=25)
     base = timings["orjson.loads alone"][0]
-    print(f"\ndecode {len(raw)} bytes (256 samples x 8 channels + timestamp), best of 15 x 300:")
+    print(f"\ndecode {len(raw)} bytes (256 x 8 samples + timestamps), best of 25 rounds x 200:")
     for name, (best, median) in timings.items():
         print(
             f"  {name:34s} {best * 1e6:8.1f} us  (median {median * 1e6:7.1f})  "

@@ -12,6 +12,7 @@ import enum
 import math
 import types
 from collections.abc import Callable
+from itertools import chain
 from typing import Any, TypeVar, Union, cast, get_args, get_origin
 
 import attrs
@@ -49,16 +50,31 @@ class _Child(Exception):
 
 
 class ModelConverter:
-    """structure/unstructure/loads/dumps for one API's models, with field-path errors."""
+    """structure/unstructure/loads/dumps for one API's models, with field-path errors.
+
+    Two cattrs converters share one configuration: a lean one that decodes valid data
+    fast, and one with cattrs' detailed validation that runs only after a failure, to
+    name every bad field.
+    """
 
     def __init__(self, api: str) -> None:
         self.api = api
         self._fields: dict[type, dict[str, FieldSpec]] = {}
-        self.cattrs = cattrs.Converter(detailed_validation=True, forbid_extra_keys=False)
-        _install_scalars(self.cattrs)
-        self.cattrs.register_structure_hook_factory(_is_str_map, self._map_hook)
-        self.cattrs.register_structure_hook_factory(self._is_model, self._structure_model)
-        self.cattrs.register_unstructure_hook_factory(self._is_model, self._unstructure_model)
+        self.cattrs = self._new_cattrs(detailed=False)
+        self._detailed = self._new_cattrs(detailed=True)
+
+    def _new_cattrs(self, *, detailed: bool) -> cattrs.Converter:
+        conv = cattrs.Converter(detailed_validation=detailed, forbid_extra_keys=False)
+        _install_scalars(conv)
+        conv.register_structure_hook_factory(_is_optional, lambda t: _optional_hook(conv, t))
+        conv.register_structure_hook_factory(_is_str_map, lambda t: self._map_hook(conv, t))
+        conv.register_structure_hook_factory(
+            self._is_model, lambda t: self._structure_model(conv, t)
+        )
+        conv.register_unstructure_hook_factory(
+            self._is_model, lambda t: self._unstructure_model(conv, t)
+        )
+        return conv
 
     def register_model(self, cls: type, fields: tuple[FieldSpec, ...]) -> None:
         """Declare a model's fields; its hooks are built on first use, so order is free."""
@@ -70,8 +86,12 @@ class ModelConverter:
         """Wire data (parsed JSON) -> model; raises DecodeError naming every bad field."""
         try:
             return self.cattrs.structure(data, cls)
-        except Exception as exc:
-            raise DecodeError(_name_of(cls), self.problems(exc)) from None
+        except Exception as fast_failure:
+            try:
+                self._detailed.structure(data, cls)
+            except Exception as exc:
+                raise DecodeError(_name_of(cls), self.problems(exc)) from None
+            raise DecodeError(_name_of(cls), self.problems(fast_failure)) from None
 
     def unstructure(self, value: Any) -> Any:
         """Model -> wire data (JSON-ready dicts and lists, wire names)."""
@@ -94,18 +114,18 @@ class ModelConverter:
     def _is_model(self, cls: Any) -> bool:
         return cls in self._fields
 
-    def _structure_model(self, cls: type) -> Hook:
+    def _structure_model(self, conv: cattrs.Converter, cls: type) -> Hook:
         overrides: dict[str, Any] = {}
         attr_types = {a.name: a.type for a in attrs.fields(cls)}
         for spec in self._fields[cls].values():
-            hook = self._field_structure_hook(spec, attr_types[spec.name])
+            hook = self._field_structure_hook(conv, spec, attr_types[spec.name])
             rename = spec.wire if spec.wire != spec.name else None
             overrides[spec.name] = override(rename=rename, struct_hook=hook)
         generated: Callable[[Any, Any], Any] = make_dict_structure_fn(
             cls,
-            self.cattrs,
+            conv,
             _cattrs_forbid_extra_keys=False,
-            _cattrs_detailed_validation=True,
+            _cattrs_detailed_validation=conv.detailed_validation,
             **overrides,
         )
 
@@ -130,64 +150,43 @@ class ModelConverter:
             )
         return any(self._holds_secret(arg, seen) for arg in get_args(field_type))
 
-    def _unstructure_model(self, cls: type) -> Callable[[Any], Any]:
+    def _unstructure_model(self, conv: cattrs.Converter, cls: type) -> Callable[[Any], Any]:
         overrides: dict[str, Any] = {}
         attr_types = {a.name: a.type for a in attrs.fields(cls)}
         for spec in self._fields[cls].values():
-            hook = self._field_unstructure_hook(spec, attr_types[spec.name])
+            hook = self._field_unstructure_hook(conv, spec, attr_types[spec.name])
             rename = spec.wire if spec.wire != spec.name else None
             omit = True if spec.omit_none else None
             overrides[spec.name] = override(rename=rename, omit_if_default=omit, unstruct_hook=hook)
-        return make_dict_unstructure_fn(cls, self.cattrs, **overrides)
+        return make_dict_unstructure_fn(cls, conv, **overrides)
 
-    def _field_structure_hook(self, spec: FieldSpec, field_type: Any) -> Hook | None:
+    def _field_structure_hook(
+        self, conv: cattrs.Converter, spec: FieldSpec, field_type: Any
+    ) -> Hook | None:
         inner, optional = _split_optional(field_type)
         if spec.encoding == "json-text":
-            return self._json_text_structure(inner, optional)
+            return _json_text_structure(conv, inner, optional)
         if spec.encoding == "string":
-            return self._string_structure(inner, optional)
+            return _string_structure(conv, inner, optional)
         return None
 
-    def _field_unstructure_hook(self, spec: FieldSpec, field_type: Any) -> Any:
+    def _field_unstructure_hook(
+        self, conv: cattrs.Converter, spec: FieldSpec, field_type: Any
+    ) -> Any:
         inner, _ = _split_optional(field_type)
         if spec.encoding == "json-text":
 
             def to_json_text(value: Any) -> Any:
                 if value is None:
                     return None
-                return jsoncodec.dumps(self.cattrs.unstructure(value, inner))
+                return jsoncodec.dumps(conv.unstructure(value, inner))
 
             return to_json_text
         if spec.encoding == "string":
             return _to_text
         return None
 
-    def _json_text_structure(self, inner: Any, optional: bool) -> Hook:
-        def from_json_text(value: Any, _: Any) -> Any:
-            if value is None and optional:
-                return None
-            if isinstance(value, str | bytes):
-                try:
-                    value = jsoncodec.loads(value)
-                except ValueError as exc:
-                    raise FieldError(f"invalid JSON text inside the string: {exc}") from None
-            return self.cattrs.structure(value, inner)
-
-        return from_json_text
-
-    def _string_structure(self, inner: Any, optional: bool) -> Hook:
-        parse = _TEXT_PARSERS[inner]
-
-        def from_text(value: Any, _: Any) -> Any:
-            if value is None and optional:
-                return None
-            if isinstance(value, str):
-                return parse(value)
-            return self.cattrs.structure(value, inner)
-
-        return from_text
-
-    def _map_hook(self, map_type: Any) -> Hook:
+    def _map_hook(self, conv: cattrs.Converter, map_type: Any) -> Hook:
         value_type = get_args(map_type)[1]
 
         def structure_map(value: Any, _: Any) -> dict[str, Any]:
@@ -196,7 +195,7 @@ class ModelConverter:
             result = {}
             for key, item in value.items():
                 try:
-                    result[key] = self.cattrs.structure(item, value_type)
+                    result[key] = conv.structure(item, value_type)
                 except Exception as exc:
                     raise _Child(f"[{key!r}]", exc) from None
             return result
@@ -242,6 +241,48 @@ class ModelConverter:
         else:
             detail = type(exc).__name__ if secret else f"{type(exc).__name__}: {exc}"
             found.append(Problem(path, f"invalid value ({detail})"))
+
+
+def _is_optional(cls: Any) -> bool:
+    return _split_optional(cls)[1]
+
+
+def _optional_hook(conv: cattrs.Converter, optional_type: Any) -> Hook:
+    """`X | None` with X's hook looked up once, not on every value."""
+    inner = _split_optional(optional_type)[0]
+    structure_inner = conv.get_structure_hook(inner)
+
+    def structure_optional(value: Any, _: Any) -> Any:
+        return None if value is None else structure_inner(value, inner)
+
+    return structure_optional
+
+
+def _json_text_structure(conv: cattrs.Converter, inner: Any, optional: bool) -> Hook:
+    def from_json_text(value: Any, _: Any) -> Any:
+        if value is None and optional:
+            return None
+        if isinstance(value, str | bytes):
+            try:
+                value = jsoncodec.loads(value)
+            except ValueError as exc:
+                raise FieldError(f"invalid JSON text inside the string: {exc}") from None
+        return conv.structure(value, inner)
+
+    return from_json_text
+
+
+def _string_structure(conv: cattrs.Converter, inner: Any, optional: bool) -> Hook:
+    parse = _TEXT_PARSERS[inner]
+
+    def from_text(value: Any, _: Any) -> Any:
+        if value is None and optional:
+            return None
+        if isinstance(value, str):
+            return parse(value)
+        return conv.structure(value, inner)
+
+    return from_text
 
 
 # -- scalars -------------------------------------------------------------------------
@@ -356,32 +397,38 @@ def _strict_list(structure_items: Hook) -> Hook:
     return structure_list
 
 
-def _finite_sum(total: Callable[[], float]) -> bool:
-    """Whether a C-level `sum` over numbers succeeds and is finite (so no NaN or infinity).
-
-    `sum` takes booleans as numbers, so a `true` among the floats passes here; refusing it
-    would need a per-item type pass that doubles the cost of decoding a sample matrix.
-    """
-    try:
-        return math.isfinite(total())
-    except (TypeError, OverflowError):
-        return False
-
-
 def _structure_floats(value: Any, _: Any) -> list[float]:
-    """A numeric array is checked in C by `sum`, not converted one float at a time."""
-    if type(value) is not list or not _finite_sum(lambda: sum(value)):
-        _find_non_number(value, "")
+    """A numeric array is checked in C by `sum`, not converted one float at a time.
+
+    A finite sum means every item is a number and none is NaN or infinite. `sum` takes
+    booleans as numbers, so a `true` among the floats passes; refusing it would need a
+    per-item type pass that doubles the cost of decoding a sample matrix.
+    """
+    if type(value) is list:
+        try:
+            if math.isfinite(sum(value)):
+                return cast(list[float], value)
+        except (TypeError, OverflowError):
+            pass
+    _find_non_number(value, "")
     return cast(list[float], value)
 
 
 def _structure_float_rows(value: Any, _: Any) -> list[list[float]]:
-    """A sample matrix: one C-level pass over all rows; the slow path only names the culprit."""
+    """A sample matrix: one C-level pass over all items; the slow path only names the culprit.
+
+    Like an empty list, an empty "" or {} row passes the pass (it holds no items to sum);
+    checking each row's type too would cost a quarter of the whole decode.
+    """
     if type(value) is not list:
         raise TypeMismatch("list", value)
-    if not _finite_sum(lambda: sum(map(sum, value))):
-        for i, row in enumerate(value):
-            _find_non_number(row, f"[{i}]")
+    try:
+        if math.isfinite(sum(chain.from_iterable(value))):
+            return cast(list[list[float]], value)
+    except (TypeError, OverflowError):
+        pass
+    for i, row in enumerate(value):
+        _find_non_number(row, f"[{i}]")
     return cast(list[list[float]], value)
 
 
