@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 import itertools
 import json
+import subprocess
+import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -234,3 +236,61 @@ def test_the_renderer_refuses_undefined_names(tmp_path: Path) -> None:
     renderer = Renderer(tmp_path, {})  # type: ignore[arg-type]
     with pytest.raises(jinja2.UndefinedError):
         renderer.render("t.jinja")
+
+
+def test_import_blocks_are_exact_for_every_combination(tmp_path: Path) -> None:
+    """Generation runs `ruff format` only, so the target must write sorted, used imports."""
+    schemas = """
+    schemas:
+      Level:
+        type: integer
+        enum: [1, 2]
+      Kind:
+        type: string
+        enum: [a, b]
+      Everything:
+        type: object
+        properties:
+          when: {type: string, format: date-time}
+          level: {$ref: "#/schemas/Level"}
+          kind: {$ref: "#/schemas/Kind"}
+          blob: {type: any}
+          secret: {type: string, secret: true}
+          other: {$ref: "schemas/more.yaml#/schemas/Other"}
+    """
+    more = """
+        schemas:
+          Other:
+            type: object
+            properties:
+              back: {$ref: "../api.yaml#/schemas/Everything"}
+              day: {type: string, format: date}
+          Plain:
+            type: object
+            properties:
+              n: {type: integer}
+    """
+    with generate(tmp_path, schemas, {"schemas/more.yaml": more}) as pkg:
+        root = Path(pkg.__file__).parent
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "ruff",
+                "check",
+                "--isolated",
+                "--no-cache",
+                "--select",
+                "I,F401,E,W",
+                "--line-length",
+                "100",
+                str(root),
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert done.returncode == 0, done.stdout
+        assert (
+            pkg.structure({"other": {"day": "2024-05-01"}}, pkg.Everything).other.day.year == 2024
+        )

@@ -84,7 +84,7 @@ class PythonTarget:
                     imports=self._module_imports(api, source),
                 )
             )
-        classes_by_module = {m: [c.name for c in cs] for m, (_, cs) in modules.items()}
+        classes_by_module = {m: sorted(c.name for c in cs) for m, (_, cs) in modules.items()}
         alias_schemas = [s for s in api.schemas if isinstance(s, AliasSchema)]
         aliases = [
             (class_name(a.name), types.annotation(api, a.type), a.description)
@@ -208,17 +208,25 @@ class PythonTarget:
         for name in sorted(needed - local - {"datetime", "JsonValue"}):
             schema = _class_schema(api, name)
             foreign.setdefault(module_name(schema.source), []).append(name)
+        values = sorted({"JsonValue"} & needed | ({"redacted"} if _has_secret(objects) else set()))
+        enum_bases = sorted("OpenStrEnum" if b == "string" else "OpenIntEnum" for b in enums)
+        stdlib = ["import datetime"] if "datetime" in needed else []
+        stdlib += ["from typing import TYPE_CHECKING"] if foreign else []
+        package = [f"from .._runtime.enums import {', '.join(enum_bases)}"] if enum_bases else []
+        package += [f"from .._runtime.values import {', '.join(values)}"] if values else []
+        groups = [stdlib, ["import attrs"] if objects else [], package]
+        type_checking = [f"from .{m} import {', '.join(n)}" for m, n in sorted(foreign.items())]
         return {
-            "attrs": bool(objects),
-            "datetime": "datetime" in needed,
-            "json_value": "JsonValue" in needed,
-            "redacted": any(f.secret for s in objects for f in s.fields),
-            "enum_bases": sorted("OpenStrEnum" if b == "string" else "OpenIntEnum" for b in enums),
-            "type_checking": dict(sorted(foreign.items())),
+            "block": "\n\n".join("\n".join(group) for group in groups if group),
+            "type_checking": type_checking,
         }
 
     def _converter_entry(self, api: Api, schema: ObjectSchema) -> tuple[str, list[str]]:
         return class_name(schema.name), [_field_spec(f) for f in schema.fields]
+
+
+def _has_secret(objects: list[ObjectSchema]) -> bool:
+    return any(field.secret for schema in objects for field in schema.fields)
 
 
 def _export_order(name: str) -> tuple[int, str]:
