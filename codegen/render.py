@@ -18,6 +18,14 @@ class OutputFile:
     text: str
 
 
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Jinja's own compiled-template cache (keyed by source checksum, so never stale)."""
+    try:
+        return jinja2.FileSystemBytecodeCache()
+    except (OSError, RuntimeError):  # no private temporary folder to be had: compile each run
+        return None
+
+
 class Renderer:
     """Loads a target's templates; undefined names are errors, never empty strings."""
 
@@ -30,6 +38,7 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
             autoescape=False,
+            bytecode_cache=_bytecode_cache(),
         )
         self.env.filters.update(filters)
 
