@@ -174,6 +174,10 @@ def _line_column(text: str, index: int) -> Position:
     return line, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
+# A spec is a few thousand values; aliases can make a small file expand exponentially.
+_MAX_VALUES = 200_000
+
+
 class _Builder:
     """Turns composed YAML nodes into plain values, recording positions on the way."""
 
@@ -184,8 +188,15 @@ class _Builder:
         self.errors: list[SpecError] = []
         self._constructor = yaml.constructor.SafeConstructor()
         self._open: set[int] = set()  # the nodes being built: an alias to one is a loop
+        self._budget = _MAX_VALUES
 
     def build(self, node: yaml.Node, path: PointerPath) -> Any:
+        self._budget -= 1
+        if self._budget < 0:
+            if self._budget == -1:
+                message = f"YAML: more than {_MAX_VALUES:,} values (aliases expanding too far?)"
+                self._fail(node, message)
+            return None
         self.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if id(node) in self._open:
             self._fail(node, "YAML: this node contains an alias to itself")

@@ -22,3 +22,15 @@ def pascal_case(name: str) -> str:
 
 def upper_snake_case(name: str) -> str:
     return snake_case(name).upper()
+
+
+def enum_member(value: str | int) -> str:
+    """The member name of an enum value in every target: UPPER_SNAKE, never a leading digit.
+
+    `resource_pending` -> RESOURCE_PENDING, `+0200` -> V_0200, 3 -> V_3, -3 -> V_MINUS_3.
+    An empty result means the value has nothing to name it by.
+    """
+    if isinstance(value, int):
+        return f"V_{value}" if value >= 0 else f"V_MINUS_{-value}"
+    name = upper_snake_case(value)
+    return f"V_{name}" if name[:1].isdigit() else name

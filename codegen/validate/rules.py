@@ -8,7 +8,7 @@ from typing import Any
 
 from codegen.errors import SpecError
 from codegen.load import LoadedApi, PointerPath, SpecFile
-from codegen.naming import snake_case, upper_snake_case
+from codegen.naming import enum_member, snake_case
 from codegen.refs import NamedSchema, index_schemas, ref_target
 
 # Which keys each kind of schema may carry, beyond `description`.
@@ -157,7 +157,7 @@ class RuleChecker:
                 )
                 continue
             seen[value] = i
-            member = upper_snake_case(str(value))
+            member = enum_member(value)
             if not member:
                 self._err(
                     file, where, f"enum value {value!r} has no letters or digits to name it by"

@@ -6,7 +6,7 @@ import keyword
 import re
 
 from codegen.ir.model import Field
-from codegen.naming import pascal_case, snake_case, upper_snake_case
+from codegen.naming import enum_member, pascal_case, snake_case
 
 _RESERVED_ATTRIBUTES = {"self"}
 _PASCAL = re.compile(r"[A-Z][A-Za-z0-9]*")
@@ -35,5 +35,4 @@ def attribute_name(field: Field) -> str:
 
 def member_name(value: str | int) -> str:
     """Enum member for a value: `resource_pending` -> RESOURCE_PENDING, `+0200` -> V_0200."""
-    name = upper_snake_case(str(value))
-    return f"V_{name}" if name[:1].isdigit() else name
+    return enum_member(value)
