@@ -294,3 +294,17 @@ def test_import_blocks_are_exact_for_every_combination(tmp_path: Path) -> None:
         assert (
             pkg.structure({"other": {"day": "2024-05-01"}}, pkg.Everything).other.day.year == 2024
         )
+
+
+def test_an_enum_member_literally_named_unknown_does_not_make_unknowns_known(
+    tmp_path: Path,
+) -> None:
+    schemas = """
+    schemas:
+      State:
+        type: string
+        enum: [unknown, ok]
+    """
+    with generate(tmp_path, schemas) as pkg:
+        assert pkg.State.UNKNOWN.is_known
+        assert not pkg.State("brand-new").is_known

@@ -301,8 +301,10 @@ def _install_scalars(conv: cattrs.Converter) -> None:
     conv.register_structure_hook(int, _structure_int)
     conv.register_structure_hook(float, _structure_float)
     conv.register_structure_hook(bool, _structure_bool)
-    conv.register_structure_hook(datetime.datetime, _structure_datetime)
-    conv.register_structure_hook(datetime.date, _structure_date)
+    conv.register_structure_hook(
+        datetime.datetime, _iso_hook(datetime.datetime, "date-time (ISO 8601 text)")
+    )
+    conv.register_structure_hook(datetime.date, _iso_hook(datetime.date, "date (YYYY-MM-DD)"))
     conv.register_unstructure_hook(datetime.datetime, format_datetime)
     conv.register_unstructure_hook(datetime.date, datetime.date.isoformat)
     # By base class: cattrs dispatches on the class (str above) before any predicate, so a
@@ -341,26 +343,20 @@ def _structure_bool(value: Any, _: Any) -> bool:
     return value
 
 
-def _structure_datetime(value: Any, _: Any) -> datetime.datetime:
-    if isinstance(value, datetime.datetime):
-        return value
-    if isinstance(value, str):
-        try:
-            return datetime.datetime.fromisoformat(value)
-        except ValueError:
-            pass
-    raise TypeMismatch("date-time (ISO 8601 text)", value)
+def _iso_hook(kind: type[datetime.date], expected: str) -> Hook:
+    """Dates and date-times travel as ISO 8601 text; a value already parsed is kept."""
 
+    def structure_iso(value: Any, _: Any) -> Any:
+        if type(value) is kind:
+            return value
+        if isinstance(value, str):
+            try:
+                return kind.fromisoformat(value)
+            except ValueError:
+                pass
+        raise TypeMismatch(expected, value)
 
-def _structure_date(value: Any, _: Any) -> datetime.date:
-    if type(value) is datetime.date:
-        return value
-    if isinstance(value, str):
-        try:
-            return datetime.date.fromisoformat(value)
-        except ValueError:
-            pass
-    raise TypeMismatch("date (YYYY-MM-DD)", value)
+    return structure_iso
 
 
 def format_datetime(value: datetime.datetime) -> str:

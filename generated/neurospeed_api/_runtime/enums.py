@@ -6,17 +6,24 @@
 from __future__ import annotations
 
 import enum
-from typing import Any, Self
+from typing import Any, ClassVar
 
 
-class OpenStrEnum(enum.StrEnum):
-    """A string enum whose unknown values become members named UNKNOWN."""
+class _KeepsUnknownValues:
+    """Unknown values become pseudo-members named UNKNOWN that carry the value as sent."""
+
+    _member_type_: ClassVar[type]
+    _value2member_map_: ClassVar[dict[Any, Any]]
+    _name_: str
+    _value_: Any
 
     @classmethod
     def _missing_(cls, value: object) -> Any:
-        if not isinstance(value, str):
+        base = cls._member_type_  # str or int; `type(...) is` keeps True out of ints
+        if type(value) is not base:
             return None
-        member = str.__new__(cls, value)
+        create: Any = base.__new__
+        member = create(cls, value)
         member._name_ = "UNKNOWN"
         member._value_ = value
         return member
@@ -24,26 +31,12 @@ class OpenStrEnum(enum.StrEnum):
     @property
     def is_known(self) -> bool:
         """False for a value the spec does not list."""
-        return self._name_ in type(self).__members__
-
-    @classmethod
-    def known(cls) -> list[Self]:
-        return list(cls)
+        return self._value_ in type(self)._value2member_map_
 
 
-class OpenIntEnum(enum.IntEnum):
-    """An integer enum whose unknown values become members named UNKNOWN."""
+class OpenStrEnum(_KeepsUnknownValues, enum.StrEnum):
+    """A string enum that keeps unknown values (see `is_known`)."""
 
-    @classmethod
-    def _missing_(cls, value: object) -> Any:
-        if not isinstance(value, int) or isinstance(value, bool):
-            return None
-        member = int.__new__(cls, value)
-        member._name_ = "UNKNOWN"
-        member._value_ = value
-        return member
 
-    @property
-    def is_known(self) -> bool:
-        """False for a value the spec does not list."""
-        return self._name_ in type(self).__members__
+class OpenIntEnum(_KeepsUnknownValues, enum.IntEnum):
+    """An integer enum that keeps unknown values (see `is_known`)."""
