@@ -2,26 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal, cast
+from typing import Any, Literal
 
 from codegen.ir.model import (
     AliasSchema,
     Api,
-    ArrayOf,
     Default,
     EnumSchema,
     Field,
-    MapOf,
-    Named,
-    Nullable,
     ObjectSchema,
-    Primitive,
     Schema,
     Server,
-    TypeRef,
 )
+from codegen.ir.routes import build_auth, build_tags
+from codegen.ir.typeref import type_ref
 from codegen.load import LoadedApi
-from codegen.refs import SCHEMAS, ref_target
+from codegen.refs import SCHEMAS
 
 
 def build_api(loaded: LoadedApi) -> Api:
@@ -47,6 +43,8 @@ def build_api(loaded: LoadedApi) -> Api:
         schemas=tuple(schemas),
         sources=tuple(f.label for f in loaded.files),
         sha256=loaded.sha256,
+        tags=build_tags(loaded),
+        auth=build_auth(entry.data.get("auth")),
     )
 
 
@@ -76,20 +74,3 @@ def _field(name: str, body: dict[str, Any], required: bool, source: str) -> Fiel
         encoding=body.get("encoding"),
         secret=bool(body.get("secret", False)),
     )
-
-
-def type_ref(body: dict[str, Any], source: str) -> TypeRef:
-    """The IR type of a type expression (`$ref`, or `type` with its extra keys)."""
-    ref: TypeRef
-    kind = body.get("type")
-    if "$ref" in body:
-        ref = Named(ref_target(body["$ref"], source)[1])
-    elif kind == "array":
-        ref = ArrayOf(type_ref(body["items"], source))
-    elif kind == "map":
-        ref = MapOf(type_ref(body["values"], source))
-    elif kind == "string" and body.get("format") in ("date", "date-time"):
-        ref = Primitive(cast(Any, body["format"]))
-    else:
-        ref = Primitive(cast(Any, kind))
-    return Nullable(ref) if body.get("nullable") else ref

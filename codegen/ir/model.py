@@ -115,6 +115,83 @@ class AliasSchema:
 Schema: TypeAlias = ObjectSchema | EnumSchema | AliasSchema
 
 
+Location = Literal["path", "query", "header"]
+HttpMethod = Literal["GET", "POST", "PUT", "PATCH", "DELETE"]
+AuthLevel = Literal["none", "user", "customer", "any"]
+FieldPath: TypeAlias = tuple[str, ...]
+
+IDEMPOTENT_METHODS = frozenset({"GET", "PUT", "DELETE"})
+
+
+@attrs.frozen
+class Parameter:
+    """A path, query or header parameter of an operation."""
+
+    name: str
+    wire_name: str
+    location: Location
+    type: TypeRef
+    required: bool
+    description: str | None = None
+
+
+@attrs.frozen
+class Operation:
+    """One REST call: where it goes, what it sends, what it answers, who may call it."""
+
+    tag: str
+    name: str
+    method: HttpMethod
+    path: str
+    auth: AuthLevel
+    parameters: tuple[Parameter, ...] = ()
+    body: Named | None = None
+    body_encoding: Literal["json", "form"] = "json"
+    response: TypeRef | None = None
+    returns: FieldPath = ()
+    sets_tokens: bool = False
+    description: str | None = None
+    source: str = ""
+
+    @property
+    def idempotent(self) -> bool:
+        """Safe to repeat after a failure (retries apply only to these)."""
+        return self.method in IDEMPOTENT_METHODS
+
+    @property
+    def ref(self) -> str:
+        return f"{self.tag}.{self.name}"
+
+
+@attrs.frozen
+class Tag:
+    """A group of operations; targets make it one class."""
+
+    name: str
+    source: str
+    operations: tuple[Operation, ...]
+    description: str | None = None
+
+
+@attrs.frozen
+class Refresh:
+    """The operation called once after a 401, and its body field taking the refresh token."""
+
+    operation: str  # tag.operation
+    field: str
+
+
+@attrs.frozen
+class AuthScheme:
+    """How a request carries the token, where answers carry tokens, how to refresh."""
+
+    header: str
+    scheme: str
+    access_token: FieldPath
+    refresh_token: FieldPath | None = None
+    refresh: Refresh | None = None
+
+
 @attrs.frozen
 class Server:
     name: str
@@ -136,6 +213,8 @@ class Api:
     schemas: tuple[Schema, ...]
     sources: tuple[str, ...]
     sha256: str
+    tags: tuple[Tag, ...] = ()
+    auth: AuthScheme | None = None
 
     @property
     def entry_source(self) -> str:
@@ -149,6 +228,36 @@ class Api:
 
     def schemas_from(self, source: str) -> tuple[Schema, ...]:
         return tuple(s for s in self.schemas if s.source == source)
+
+    def operation(self, ref: str) -> Operation:
+        """An operation by `tag.operation`."""
+        tag, _, name = ref.partition(".")
+        for group in self.tags:
+            for operation in group.operations:
+                if group.name == tag and operation.name == name:
+                    return operation
+        raise KeyError(ref)
+
+    def field_type(self, start: TypeRef, path: FieldPath) -> TypeRef:
+        """The type reached by following object field names from `start`; KeyError if none."""
+        current = start
+        for name in path:
+            field = next((f for f in self.object_fields(current) if f.name == name), None)
+            if field is None:
+                raise KeyError(name)
+            current = field.type
+        return current
+
+    def object_fields(self, ref: TypeRef) -> tuple[Field, ...]:
+        """The fields of the object a type stands for (through aliases and null), or ()."""
+        resolved = self.resolve(ref.inner if isinstance(ref, Nullable) else ref)
+        if isinstance(resolved, Nullable):
+            resolved = self.resolve(resolved.inner)
+        if isinstance(resolved, Named):
+            schema = self.schema(resolved.name)
+            if isinstance(schema, ObjectSchema):
+                return schema.fields
+        return ()
 
     def resolve(self, ref: TypeRef) -> TypeRef:
         """Follow aliases until the type is not an alias reference."""

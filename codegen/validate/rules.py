@@ -50,7 +50,7 @@ class RuleChecker:
         self._cycles()
         return self.errors
 
-    def _err(self, file: SpecFile, path: PointerPath, message: str, *, key: bool = False) -> None:
+    def report(self, file: SpecFile, path: PointerPath, message: str, *, key: bool = False) -> None:
         self.errors.append(file.error(path, message, key=key))
 
     # -- files and names -------------------------------------------------------------
@@ -61,7 +61,7 @@ class RuleChecker:
                 continue
             is_api_file = file.label == f"spec/{self.api.name}/api.yaml"
             if is_api_file and "api" not in file.data:
-                self._err(
+                self.report(
                     file, (), "api.yaml needs an 'api' section (name, title, version, package)"
                 )
             api = file.data.get("api")
@@ -71,10 +71,10 @@ class RuleChecker:
                 and api.get("name", self.api.name) != self.api.name
             ):
                 message = f"api.name is {api['name']!r} but the folder is '{self.api.name}'"
-                self._err(file, ("api", "name"), message)
-            for section in ("api", "servers"):
+                self.report(file, ("api", "name"), message)
+            for section in ("api", "servers", "auth"):
                 if section in file.data and not is_api_file:
-                    self._err(file, (section,), f"'{section}' belongs in api.yaml", key=True)
+                    self.report(file, (section,), f"'{section}' belongs in api.yaml", key=True)
 
     def _names(self) -> None:
         by_snake: dict[str, NamedSchema] = {}
@@ -84,17 +84,17 @@ class RuleChecker:
                 line, column = first.file.locate(first.path, key=True)
                 first_at = f"{first.file.display}:{line}:{column}"
                 message = f"duplicate schema name '{name}' (first declared at {first_at})"
-                self._err(again.file, again.path, message, key=True)
+                self.report(again.file, again.path, message, key=True)
             if snake_case(name) in self.reserved:
                 message = f"schema name '{name}' is reserved by the generated package"
-                self._err(first.file, first.path, message, key=True)
+                self.report(first.file, first.path, message, key=True)
             other = by_snake.setdefault(snake_case(name), first)
             if other is not first:
                 message = (
                     f"schema name '{name}' clashes with '{other.name}': both are "
                     f"'{snake_case(name)}' in snake_case"
                 )
-                self._err(first.file, first.path, message, key=True)
+                self.report(first.file, first.path, message, key=True)
 
     # -- named schemas ---------------------------------------------------------------
 
@@ -112,16 +112,16 @@ class RuleChecker:
         elif "enum" in body:
             self._enum(file, path, body, kind)
         else:
-            self._type_expr(file, path, body, named=True)
+            self.check_type_expr(file, path, body, named=True)
 
     def _kind(self, file: SpecFile, path: PointerPath, body: dict[str, Any]) -> str | None:
         if "type" in body and "$ref" in body:
-            self._err(
+            self.report(
                 file, (*path, "$ref"), "a schema has either 'type' or '$ref', not both", key=True
             )
             return None
         if "type" not in body and "$ref" not in body:
-            self._err(file, path, "schema needs 'type' or '$ref'", key=True)
+            self.report(file, path, "schema needs 'type' or '$ref'", key=True)
             return None
         return "$ref" if "$ref" in body else str(body["type"])
 
@@ -137,10 +137,10 @@ class RuleChecker:
                 message = f"key '{key}' does not apply to {what}"
                 if key == "nullable":
                     message += " (nullability belongs to the fields that use it)"
-                self._err(file, (*path, key), message, key=True)
+                self.report(file, (*path, key), message, key=True)
         needed = _NEEDS.get(kind)
         if needed and needed not in body:
-            self._err(file, path, f"type {kind} needs '{needed}'", key=True)
+            self.report(file, path, f"type {kind} needs '{needed}'", key=True)
 
     def _enum(self, file: SpecFile, path: PointerPath, body: dict[str, Any], kind: str) -> None:
         python_type = str if kind == "string" else int
@@ -149,24 +149,24 @@ class RuleChecker:
         for i, value in enumerate(body["enum"]):
             where = (*path, "enum", i)
             if type(value) is not python_type:
-                self._err(file, where, f"enum value {value!r} is not of type {kind}")
+                self.report(file, where, f"enum value {value!r} is not of type {kind}")
                 continue
             if value in seen:
-                self._err(
+                self.report(
                     file, where, f"duplicate enum value {value!r} (also at index {seen[value]})"
                 )
                 continue
             seen[value] = i
             member = enum_member(value)
             if not member:
-                self._err(
+                self.report(
                     file, where, f"enum value {value!r} has no letters or digits to name it by"
                 )
             elif member in members:
                 message = (
                     f"enum values {members[member]!r} and {value!r} both name the member {member}"
                 )
-                self._err(file, where, message)
+                self.report(file, where, message)
             else:
                 members[member] = value
 
@@ -175,13 +175,13 @@ class RuleChecker:
         required = body.get("required", [])
         for i, name in enumerate(required):
             if name not in properties:
-                self._err(
+                self.report(
                     file,
                     (*path, "required", i),
                     f"required field '{name}' is not among the properties",
                 )
             elif required.index(name) != i:
-                self._err(
+                self.report(
                     file, (*path, "required", i), f"field '{name}' is listed twice in required"
                 )
         by_snake: dict[str, str] = {}
@@ -190,16 +190,16 @@ class RuleChecker:
             where = (*path, "properties", name)
             if not snake_case(name)[:1].isalpha():
                 message = f"field name '{name}' must start with a letter after leading '_'s"
-                self._err(file, where, message, key=True)
+                self.report(file, where, message, key=True)
             other = by_snake.setdefault(snake_case(name), name)
             if other != name:
                 snake = snake_case(name)
                 message = f"field '{name}' clashes with '{other}': both are '{snake}' in snake_case"
-                self._err(file, where, message, key=True)
+                self.report(file, where, message, key=True)
             wire = field.get("wire", name)
             other = by_wire.setdefault(wire, name)
             if other != name:
-                self._err(
+                self.report(
                     file,
                     (*where, "wire"),
                     f"fields '{other}' and '{name}' share the wire name '{wire}'",
@@ -214,25 +214,25 @@ class RuleChecker:
             return
         if kind == "object":
             message = "inline objects are not supported: declare it under 'schemas' and use $ref"
-            self._err(file, (*path, "type"), message)
+            self.report(file, (*path, "type"), message)
             return
-        self._type_expr(file, path, field, named=False)
+        self.check_type_expr(file, path, field, named=False)
         if field.get("encoding") == "string":
-            base = self._base_type(file, field)
+            base = self.base_type(file, field)
             if base is not None and base not in _STRING_ENCODABLE:
                 message = f"encoding 'string' applies to boolean, integer or number, not {base}"
-                self._err(file, (*path, "encoding"), message)
+                self.report(file, (*path, "encoding"), message)
         if "default" in field:
             if required:
-                self._err(file, (*path, "default"), "a required field has no default", key=True)
+                self.report(file, (*path, "default"), "a required field has no default", key=True)
             else:
                 problem = self._default_problem(file, field, field["default"])
                 if problem:
-                    self._err(file, (*path, "default"), f"invalid default: {problem}")
+                    self.report(file, (*path, "default"), f"invalid default: {problem}")
 
     # -- type expressions ------------------------------------------------------------
 
-    def _type_expr(
+    def check_type_expr(
         self, file: SpecFile, path: PointerPath, body: dict[str, Any], *, named: bool
     ) -> None:
         kind = self._kind(file, path, body)
@@ -240,7 +240,7 @@ class RuleChecker:
             return
         if kind == "object" and not named:
             message = "inline objects are not supported: declare it under 'schemas' and use $ref"
-            self._err(file, (*path, "type"), message)
+            self.report(file, (*path, "type"), message)
             return
         self._applicable(
             file, path, body, kind, set(_APPLIES[kind]) - {"enum", "properties", "required"}
@@ -249,7 +249,7 @@ class RuleChecker:
             self._resolve(file, (*path, "$ref"), body["$ref"], report=True)
         for key in ("items", "values"):
             if isinstance(body.get(key), dict) and kind in ("array", "map"):
-                self._type_expr(file, (*path, key), body[key], named=False)
+                self.check_type_expr(file, (*path, key), body[key], named=False)
 
     def _resolve(
         self, file: SpecFile, path: PointerPath, ref: str, *, report: bool
@@ -268,27 +268,27 @@ class RuleChecker:
             )
         if problem:
             if report:
-                self._err(file, path, problem)
+                self.report(file, path, problem)
             return None
         return next(d for d in decls if d.file is target)
 
-    def _sound(self, file: SpecFile, body: dict[str, Any]) -> NamedSchema | None:
+    def sound_target(self, file: SpecFile, body: dict[str, Any]) -> NamedSchema | None:
         """The target of a `$ref` when it exists and passed the meta-schema, else None."""
         target = self._resolve(file, (), body["$ref"], report=False)
         if target is None or (target.file.label, target.name) in self.skip:
             return None  # reported where the $ref is, or in the target itself
         return target if isinstance(target.body, dict) else None
 
-    def _base_type(self, file: SpecFile, body: dict[str, Any], depth: int = 0) -> str | None:
+    def base_type(self, file: SpecFile, body: dict[str, Any], depth: int = 0) -> str | None:
         """The type a type expression finally stands for, following aliases."""
         if "$ref" not in body:
             return str(body.get("type"))
-        target = self._sound(file, body)
+        target = self.sound_target(file, body)
         if target is None or depth > 32:
             return None
         if "enum" in target.body:
             return "enum"
-        return self._base_type(target.file, target.body, depth + 1)
+        return self.base_type(target.file, target.body, depth + 1)
 
     def _default_problem(
         self, file: SpecFile, body: dict[str, Any], value: Any, depth: int = 0
@@ -296,7 +296,7 @@ class RuleChecker:
         if value is None:
             return None if body.get("nullable") else "null, but the field is not nullable"
         if "$ref" in body:
-            target = self._sound(file, body)
+            target = self.sound_target(file, body)
             if target is None or depth > 32:
                 return None  # reported elsewhere
             if "enum" in target.body:
@@ -324,7 +324,7 @@ class RuleChecker:
                     continue
                 reported.add(key)
                 first = self.index[cycle[0]][0]
-                self._err(first.file, first.path, f"$ref cycle: {' -> '.join(cycle)}", key=True)
+                self.report(first.file, first.path, f"$ref cycle: {' -> '.join(cycle)}", key=True)
 
     def _strong_refs(self, decl: NamedSchema) -> list[str]:
         body = decl.body

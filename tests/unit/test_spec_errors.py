@@ -142,8 +142,12 @@ CASES: dict[str, Case] = {
         [Expected("demo/more.yaml", 1, 1, "'servers' belongs in api.yaml")],
     ),
     "reserved-section": Case(
-        api("routes: {}\n"),
-        [Expected("demo/api.yaml", 2, 1, "unknown key 'routes' (allowed: api, schemas, servers)")],
+        api("channels: {}\n"),
+        [
+            Expected(
+                "demo/api.yaml", 2, 1, "unknown key 'channels' (allowed: api, auth, routes, schemas"
+            )
+        ],
     ),
     # -- unknown keys and wrong value types ---------------------------------------------
     "unknown-key-in-schema": Case(

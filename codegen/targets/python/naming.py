@@ -27,10 +27,19 @@ def module_name(source: str) -> str:
 
 def attribute_name(field: Field) -> str:
     """snake_case, with a trailing underscore where Python would refuse the name."""
-    name = snake_case(field.name)
-    if keyword.iskeyword(name) or name in _RESERVED_ATTRIBUTES:
-        return f"{name}_"
-    return name
+    return identifier(field.name)
+
+
+def identifier(name: str) -> str:
+    """A spec name as a Python attribute or argument name."""
+    snake = snake_case(name)
+    if keyword.iskeyword(snake) or snake in _RESERVED_ATTRIBUTES:
+        return f"{snake}_"
+    return snake
+
+
+def api_class_name(tag: str) -> str:
+    return f"{pascal_case(tag)}Api"
 
 
 def member_name(value: str | int) -> str:

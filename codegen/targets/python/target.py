@@ -7,11 +7,18 @@ from typing import Any
 
 import attrs
 
-from codegen.ir.model import AliasSchema, Api, EnumSchema, Field, ObjectSchema, Schema
+from codegen.ir.model import AliasSchema, Api, EnumSchema, Field, ObjectSchema, Schema, Tag
 from codegen.render import OutputFile, Renderer
 from codegen.targets.python import types
 from codegen.targets.python.filters import FILTERS
-from codegen.targets.python.naming import attribute_name, class_name, member_name, module_name
+from codegen.targets.python.naming import (
+    attribute_name,
+    class_name,
+    identifier,
+    member_name,
+    module_name,
+)
+from codegen.targets.python.operations import TagView, module_needs, tag_view
 
 RESERVED_NAMES = frozenset(
     {
@@ -34,6 +41,8 @@ RUNTIME_FILES = (
     "converter.py",
     "enums.py",
     "errors.py",
+    "http.py",
+    "http_errors.py",
     "jsoncodec.py",
     "servers.py",
     "values.py",
@@ -116,7 +125,9 @@ class PythonTarget:
             )
         )
         out.append(self._render(api, f"{package}/servers.py", entry, "servers.py.jinja"))
+        client_names = self._client_files(api, out)
         runtime_names = [
+            *client_names,
             "API_NAME",
             "API_VERSION",
             "CONVERTER",
@@ -130,9 +141,8 @@ class PythonTarget:
             "structure",
             "unstructure",
         ]
-        package_doc = (
-            f"{api.title} API {api.version}: typed models and converter.\n\n{api.description or ''}"
-        )
+        what = "typed client, models and converter" if api.tags else "typed models and converter"
+        package_doc = f"{api.title} API {api.version}: {what}.\n\n{api.description or ''}"
         out.append(
             self._render(
                 api,
@@ -141,6 +151,7 @@ class PythonTarget:
                 "package_init.py.jinja",
                 exports=model_exports,
                 all_names=sorted([*runtime_names, *model_exports], key=_export_order),
+                client_names=client_names,
                 package_doc=package_doc,
             )
         )
@@ -148,6 +159,45 @@ class PythonTarget:
         return out
 
     # -- pieces ----------------------------------------------------------------------
+
+    def _client_files(self, api: Api, out: list[OutputFile]) -> list[str]:
+        """The api/ modules and the client; returns the names the package exports for them."""
+        if not api.tags:
+            return []
+        package, entry = api.package, api.entry_source
+        views = [(tag, tag_view(api, tag)) for tag in api.tags]
+        for tag, view in views:
+            out.append(
+                self._render(
+                    api,
+                    f"{package}/api/{view.attribute}.py",
+                    tag.source,
+                    "api_module.py.jinja",
+                    tag=view,
+                    imports=_api_imports(api, tag, view),
+                )
+            )
+        classes = [(view.attribute, view.name) for _, view in views]
+        out.append(
+            self._render(
+                api, f"{package}/api/__init__.py", entry, "api_init.py.jinja", classes=classes
+            )
+        )
+        out.append(
+            self._render(
+                api,
+                f"{package}/client.py",
+                entry,
+                "client.py.jinja",
+                tags=[view for _, view in views],
+                default_server=api.servers[0].name if api.servers else "",
+                auth_header=api.auth.header if api.auth else "Authorization",
+                auth_scheme=api.auth.scheme if api.auth else "Bearer",
+                user_agent=f"{api.package}/{api.version}",
+                refresh=_refresh_view(api),
+            )
+        )
+        return ["Client", *HTTP_ERRORS]
 
     def _render(
         self, api: Api, path: str, origin: str, template: str, **context: Any
@@ -223,6 +273,54 @@ class PythonTarget:
 
     def _converter_entry(self, api: Api, schema: ObjectSchema) -> tuple[str, list[str]]:
         return class_name(schema.name), [_field_spec(f) for f in schema.fields]
+
+
+HTTP_ERRORS = (
+    "ApiConnectionError",
+    "ApiError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConflictError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "RequestTooLargeError",
+    "ResponseDecodeError",
+    "ServerError",
+)
+
+
+def _api_imports(api: Api, tag: Tag, view: TagView) -> str:
+    """The import block of one api/ module, sorted as isort would."""
+    methods = view.methods
+    stdlib = (
+        ["import builtins"] if any("builtins." in m.signature + m.returns for m in methods) else []
+    )
+    stdlib += ["import datetime"] if "datetime" in module_needs(api, tag) else []
+    stdlib += ["from typing import cast"] if any(m.answer_type for m in methods) else []
+    values = ["JsonValue"] if "JsonValue" in module_needs(api, tag) else []
+    values += ["given"] if any("**given(" in m.request for m in methods) else []
+    local = ["from .._runtime.http import HttpTransport, OperationSpec"]
+    local += [f"from .._runtime.values import {', '.join(values)}"] if values else []
+    local += [f"from ..models import {', '.join(view.imports)}"] if view.imports else []
+    return "\n\n".join("\n".join(group) for group in (stdlib, local) if group)
+
+
+def _refresh_view(api: Api) -> dict[str, str] | None:
+    """How the client calls the refresh operation and reads the new tokens."""
+    if api.auth is None or api.auth.refresh is None:
+        return None
+    operation = api.operation(api.auth.refresh.operation)
+    access = "result" + "".join(f".{identifier(n)}" for n in api.auth.access_token)
+    refresh = "None"
+    if api.auth.refresh_token:
+        refresh = "result" + "".join(f".{identifier(n)}" for n in api.auth.refresh_token)
+    return {
+        "call": f"{identifier(operation.tag)}.{identifier(operation.name)}",
+        "argument": identifier(api.auth.refresh.field),
+        "access": access,
+        "refresh": refresh,
+    }
 
 
 def _has_secret(objects: list[ObjectSchema]) -> bool:

@@ -11,3 +11,8 @@ JsonValue: TypeAlias = Any
 def redacted(value: object) -> str:
     """attrs repr for secret fields: shows that a value is set, never the value."""
     return "None" if value is None else "'***'"
+
+
+def given(**values: Any) -> dict[str, Any]:
+    """The keyword arguments that are not None (the others keep the model's default)."""
+    return {name: value for name, value in values.items() if value is not None}

@@ -1,0 +1,184 @@
+"""Semantic checks of the `routes:` and `auth:` sections (after the meta-schema)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from codegen.load import PointerPath, SpecFile
+from codegen.naming import pascal_case, snake_case
+from codegen.validate.rules import RuleChecker
+
+ROUTES = "routes"
+AUTH = "auth"
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+_SCALARS = {"string", "integer", "number", "boolean", "enum"}
+_PARAMETER_KEYS = {"in", "required", "wire", "description"}
+
+
+class RouteChecker:
+    """Paths against parameters, bodies, answers, `returns`, and the auth section."""
+
+    def __init__(self, rules: RuleChecker, skip: set[tuple[str, str]]) -> None:
+        self.rules = rules
+        self.skip = skip  # (file label, tag) pairs that failed the meta-schema
+        self.operations: dict[str, tuple[SpecFile, PointerPath, dict[str, Any]]] = {}
+
+    def run(self) -> None:
+        tags: dict[str, SpecFile] = {}
+        endpoints: dict[tuple[str, str], str] = {}
+        schema_names = {snake_case(name) for name in self.rules.index}
+        for file in self.rules.api.files:
+            routes = file.data.get(ROUTES) if isinstance(file.data, dict) else None
+            if not isinstance(routes, dict):
+                continue
+            for tag, body in routes.items():
+                where: PointerPath = (ROUTES, tag)
+                if tag in tags:
+                    message = f"tag '{tag}' is already declared in {tags[tag].display}"
+                    self.rules.report(file, where, message, key=True)
+                    continue
+                tags[tag] = file
+                if snake_case(pascal_case(tag) + "Api") in schema_names:
+                    message = f"tag '{tag}' makes the class {pascal_case(tag)}Api, a schema's name"
+                    self.rules.report(file, where, message, key=True)
+                if (file.label, tag) in self.skip:
+                    continue
+                for name, operation in body["operations"].items():
+                    path = (*where, "operations", name)
+                    self.operations[f"{tag}.{name}"] = (file, path, operation)
+                    self._operation(file, path, operation)
+                    endpoint = (operation["method"], operation["path"])
+                    if endpoint in endpoints:
+                        message = f"{endpoint[0]} {endpoint[1]} is also {endpoints[endpoint]}"
+                        self.rules.report(file, (*path, "path"), message)
+                    endpoints.setdefault(endpoint, f"{tag}.{name}")
+        self._auth()
+
+    def _operation(self, file: SpecFile, path: PointerPath, operation: dict[str, Any]) -> None:
+        parameters: dict[str, Any] = operation.get("parameters", {})
+        in_path = {k: v for k, v in parameters.items() if v["in"] == "path"}
+        placeholders = _PLACEHOLDER.findall(operation["path"])
+        wires = {p.get("wire", name): name for name, p in in_path.items()}
+        for placeholder in placeholders:
+            if placeholder not in wires:
+                message = f"path parameter '{{{placeholder}}}' is not declared under parameters"
+                self.rules.report(file, (*path, "path"), message)
+        for wire, name in wires.items():
+            if wire not in placeholders:
+                message = f"path parameter '{name}' does not appear in the path"
+                self.rules.report(file, (*path, "parameters", name), message, key=True)
+            if in_path[name].get("required") is False:
+                message = "path parameters are always required"
+                self.rules.report(file, (*path, "parameters", name, "required"), message)
+        for name, parameter in parameters.items():
+            type_expr = {k: v for k, v in parameter.items() if k not in _PARAMETER_KEYS}
+            self.rules.check_type_expr(file, (*path, "parameters", name), type_expr, named=False)
+        body_fields = self._body(file, path, operation)
+        for name in parameters:
+            if snake_case(name) in body_fields:
+                message = f"parameter '{name}' and a body field are one keyword argument"
+                self.rules.report(file, (*path, "parameters", name), message, key=True)
+        if "response" in operation:
+            self.rules.check_type_expr(
+                file, (*path, "response"), operation["response"], named=False
+            )
+        if "returns" in operation:
+            if "response" not in operation:
+                self.rules.report(file, (*path, "returns"), "'returns' needs a 'response'")
+            else:
+                problem = self.field_path_problem(file, operation["response"], operation["returns"])
+                if problem:
+                    self.rules.report(file, (*path, "returns"), problem)
+
+    def _body(self, file: SpecFile, path: PointerPath, operation: dict[str, Any]) -> set[str]:
+        """Check the request body; return its fields' snake_case names."""
+        body = operation.get("body")
+        if body is None:
+            if operation.get("body_encoding"):
+                self.rules.report(file, (*path, "body_encoding"), "'body_encoding' needs a 'body'")
+            return set()
+        where = (*path, "body")
+        if "$ref" not in body or set(body) - {"$ref", "description"}:
+            self.rules.report(file, where, "a body is a $ref to an object schema")
+            return set()
+        self.rules.check_type_expr(file, where, body, named=False)
+        target = self.rules.sound_target(file, body)
+        if target is None:
+            return set()
+        if target.body.get("type") != "object":
+            self.rules.report(file, where, f"body '{target.name}' is not an object schema")
+            return set()
+        properties: dict[str, Any] = target.body.get("properties", {})
+        if operation.get("body_encoding") == "form":
+            for name, field in properties.items():
+                if self.rules.base_type(target.file, field) not in _SCALARS:
+                    message = (
+                        f"form bodies hold scalars; field '{name}' of {target.name} is not one"
+                    )
+                    self.rules.report(file, (*path, "body_encoding"), message)
+        return {snake_case(name) for name in properties}
+
+    def field_path_problem(self, file: SpecFile, start: dict[str, Any], dotted: str) -> str | None:
+        """Why `dotted` field names cannot be followed from the type `start`, or None."""
+        body, owner = start, file
+        for name in dotted.split("."):
+            target = self.rules.sound_target(owner, body) if "$ref" in body else None
+            for _ in range(32):  # follow aliases
+                if target is None or "$ref" not in target.body:
+                    break
+                target = self.rules.sound_target(target.file, target.body)
+            if target is None or target.body.get("type") != "object":
+                return f"'{dotted}': '{name}' is not reached through an object schema"
+            properties = target.body.get("properties", {})
+            if name not in properties:
+                return f"'{dotted}': {target.name} has no field '{name}'"
+            body, owner = properties[name], target.file
+        return None
+
+    def _auth(self) -> None:
+        entry = self.rules.api.file(f"spec/{self.rules.api.name}/api.yaml")
+        section = entry.data.get(AUTH) if entry and isinstance(entry.data, dict) else None
+        if entry is not None and (entry.label, AUTH) in self.skip:
+            return  # the meta-schema already reported what is wrong with it
+        needs_auth = [ref for ref, (_, _, op) in self.operations.items() if op["auth"] != "none"]
+        if entry is None or not isinstance(section, dict):
+            if needs_auth and entry is not None:
+                message = (
+                    f"operations need a token ({needs_auth[0]}, ...) but api.yaml has no 'auth'"
+                )
+                self.rules.report(entry, (), message)
+            return
+        refresh = section.get("refresh")
+        if isinstance(refresh, dict) and isinstance(refresh.get("operation"), str):
+            self._refresh(entry, section, refresh)
+        for file, path, operation in self.operations.values():
+            if operation.get("sets_tokens") and "response" in operation:
+                for key in ("access_token", "refresh_token"):
+                    if isinstance(section.get(key), str):
+                        problem = self.field_path_problem(file, operation["response"], section[key])
+                        if problem:
+                            self.rules.report(file, (*path, "sets_tokens"), f"auth.{key} {problem}")
+
+    def _refresh(self, entry: SpecFile, section: dict[str, Any], refresh: dict[str, Any]) -> None:
+        found = self.operations.get(refresh["operation"])
+        where = ("auth", "refresh", "operation")
+        if found is None:
+            self.rules.report(entry, where, f"no operation {refresh['operation']} in the routes")
+            return
+        file, _, operation = found
+        body = operation.get("body")
+        target = self.rules.sound_target(file, body) if isinstance(body, dict) else None
+        if target is None or refresh["field"] not in target.body.get("properties", {}):
+            message = f"{refresh['operation']} has no body field '{refresh['field']}'"
+            self.rules.report(entry, ("auth", "refresh", "field"), message)
+        if "response" not in operation:
+            self.rules.report(
+                entry, where, f"{refresh['operation']} answers nothing to read tokens from"
+            )
+            return
+        for key in ("access_token", "refresh_token"):
+            if isinstance(section.get(key), str):
+                problem = self.field_path_problem(file, operation["response"], section[key])
+                if problem:
+                    self.rules.report(entry, ("auth", key), problem)

@@ -1,0 +1,1 @@
+"""A local NeuroSpeed server for offline development and end-to-end tests."""
