@@ -52,9 +52,15 @@ class OperationSpec:
 
 
 class CappedRetry(Retry):
-    """urllib3's Retry, with the wait a Retry-After header asks for capped."""
+    """urllib3's Retry; Retry-After may be fractional, and the wait it asks for is capped."""
 
     max_retry_after = 30.0
+
+    def parse_retry_after(self, retry_after: str) -> float:
+        try:
+            return max(float(retry_after), 0.0)
+        except ValueError:
+            return float(super().parse_retry_after(retry_after))  # an HTTP date
 
     def get_retry_after(self, response: Any) -> float | None:
         wait = super().get_retry_after(response)
