@@ -33,6 +33,6 @@ def test_generated_code_is_ruff_formatted() -> None:
     assert done.returncode == 0, done.stdout + done.stderr
 
 
-def test_mypy_strict_is_clean_on_generated_code_and_the_generator() -> None:
-    done = _run("mypy", "--strict", "--no-incremental", "generated", "codegen")
+def test_mypy_strict_is_clean_on_generated_code_the_generator_and_the_extensions() -> None:
+    done = _run("mypy", "--strict", "--no-incremental", "generated", "codegen", "neurospeed_ext")
     assert done.returncode == 0, done.stdout + done.stderr

@@ -1,0 +1,47 @@
+"""The `neurospeed` command line: one subcommand per tool, each in its own module.
+
+A subcommand module provides NAME, HELP, `add_arguments(parser)` and `run(args) -> int`;
+later tools add theirs to COMMANDS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+from collections.abc import Sequence
+from types import ModuleType
+
+from .sandbox import command as sandbox_command
+
+COMMANDS: tuple[ModuleType, ...] = (sandbox_command,)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="neurospeed", description="Tools of the NeuroSpeed.IO SDK."
+    )
+    parser.add_argument(
+        "--log-level",
+        default="INFO",
+        choices=("DEBUG", "INFO", "WARNING", "ERROR"),
+        help="logging level (default: %(default)s)",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in COMMANDS:
+        sub = subparsers.add_parser(module.NAME, help=module.HELP, description=module.HELP)
+        module.add_arguments(sub)
+        sub.set_defaults(run=module.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    logging.basicConfig(
+        level=args.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    result: int = args.run(args)
+    return result

@@ -1,0 +1,153 @@
+"""Test hooks under /__sandbox__/ (not part of the NeuroSpeed API; for tests and demos).
+
+- `POST /__sandbox__/faults` `{method, path, status, count?, retry_after?, message?, crash?}`:
+  the next `count` (default 1) requests whose method ("*" for any) and exact path match
+  answer `status` with `{"message": ...}` and, when given, a Retry-After header; with
+  `crash: true` they raise inside the server instead (a logged 500).
+  `GET` lists pending faults, `DELETE` clears them.
+- `POST /__sandbox__/packets` `{username, account_id?, hia_id?, packets: [{stream_id,
+  sensor_info, samples, labels?, device_type?, received_at?}]}`: store packets for a user
+  as if their HIA had sent them (kept by a `recording` recorder, read by insights).
+  `account_id` may be left out while the username is unique across customers.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiohttp import web
+from aiohttp.typedefs import Handler
+
+import neurospeed_api as ns
+
+from .auth import state_of
+from .errors import ApiError, error_response
+from .faults import FaultSpecError, parse_fault
+from .packets import PacketError, build_packet
+from .recorders import ingest
+from .records import StoredPacket, UserRecord
+from .state import SandboxState
+from .wire import json_body, reply
+
+HOOKS = "/__sandbox__"
+
+routes = web.RouteTableDef()
+
+
+@web.middleware
+async def fault_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Answer an injected fault instead of the route, while one is pending."""
+    if not request.path.startswith(HOOKS):
+        rule = state_of(request).faults.take(request.method, request.path)
+        if rule is not None:
+            if rule.crash:
+                raise RuntimeError(f"injected crash on {request.method} {request.path}")
+            headers = {}
+            if rule.retry_after is not None:
+                headers["Retry-After"] = f"{rule.retry_after:g}"
+            return error_response(
+                rule.status, rule.message or f"injected fault {rule.status}", headers
+            )
+    return await handler(request)
+
+
+@routes.post(f"{HOOKS}/faults")
+async def add_fault(request: web.Request) -> web.Response:
+    try:
+        rule = parse_fault(await json_body(request))
+    except FaultSpecError as exc:
+        raise ApiError(400, str(exc)) from None
+    state_of(request).faults.add(rule)
+    return reply({"pending": len(state_of(request).faults.pending())}, status=201)
+
+
+@routes.get(f"{HOOKS}/faults", allow_head=False)
+async def list_faults(request: web.Request) -> web.Response:
+    rules = state_of(request).faults.pending()
+    return reply(
+        [
+            {"method": r.method, "path": r.path, "status": r.status, "remaining": r.remaining}
+            for r in rules
+        ]
+    )
+
+
+@routes.delete(f"{HOOKS}/faults")
+async def clear_faults(request: web.Request) -> web.Response:
+    state_of(request).faults.clear()
+    return reply({"pending": 0})
+
+
+@routes.post(f"{HOOKS}/packets")
+async def add_packets(request: web.Request) -> web.Response:
+    state = state_of(request)
+    data = await json_body(request)
+    if not isinstance(data, dict) or not isinstance(data.get("packets"), list):
+        raise ApiError(400, "expected {username, packets: [...]}")
+    user = _hook_user(state, data.get("username"), data.get("account_id"))
+    hia_id = data.get("hia_id", "sandbox")
+    if not isinstance(hia_id, str):
+        raise ApiError(400, "hia_id: expected a string")
+    packets = [_packet(item, i, hia_id) for i, item in enumerate(data["packets"])]
+    recorded = [ingest(state, user, packet) for packet in packets]
+    kept = [r for r in recorded if r is not None]
+    return reply(
+        {
+            "received": len(packets),
+            "recorded": len(kept),
+            "recorder_id": kept[0].id if kept else None,
+        },
+        status=201,
+    )
+
+
+def _hook_user(state: SandboxState, username: Any, account_id: Any) -> UserRecord:
+    if not isinstance(username, str):
+        raise ApiError(400, "username: expected a string")
+    customers = list(state.customers.values())
+    if account_id is not None:
+        customers = [c for c in customers if c.account_id == account_id]
+    users = [u for c in customers if (u := c.user_named(username)) is not None]
+    if not users:
+        raise ApiError(404, f"user {username!r} not found")
+    if len(users) > 1:
+        raise ApiError(400, f"user {username!r} exists in several accounts; give account_id")
+    return users[0]
+
+
+def _packet(item: Any, index: int, hia_id: str) -> StoredPacket:
+    where = f"packets[{index}]"
+    if not isinstance(item, dict):
+        raise ApiError(400, f"{where}: expected an object")
+    sensor_info = _decode(item.get("sensor_info"), ns.SensorInfo, f"{where}.sensor_info")
+    samples = _decode(item.get("samples"), list[list[float]], f"{where}.samples")
+    labels = _decode(item.get("labels", []), list[str], f"{where}.labels")
+    stream_id = item.get("stream_id", sensor_info.stream_id)
+    received_at = item.get("received_at")
+    if not isinstance(stream_id, str):
+        raise ApiError(400, f"{where}.stream_id: expected a string")
+    if received_at is not None and type(received_at) not in (int, float):
+        raise ApiError(400, f"{where}.received_at: expected epoch seconds")
+    try:
+        return build_packet(
+            stream_id=stream_id,
+            hia_id=hia_id,
+            sensor_info=sensor_info,
+            samples=samples,
+            labels=labels,
+            received_at=received_at,
+        )
+    except PacketError as exc:
+        raise ApiError(400, f"{where}: {exc}") from None
+
+
+def _decode(data: Any, model: Any, where: str) -> Any:
+    """decode() with the problems placed under `where` (wire paths of the hook's body)."""
+    try:
+        return ns.structure(data, model)
+    except ns.DecodeError as exc:
+        problems = "; ".join(
+            f"{where}{'' if p.path.startswith('[') or not p.path else '.'}{p.path}: {p.message}"
+            for p in exc.problems
+        )
+        raise ApiError(400, problems) from None

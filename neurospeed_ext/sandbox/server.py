@@ -1,0 +1,204 @@
+"""Running the sandbox: in the foreground (the CLI) or in a background thread (tests, demos).
+
+SandboxServer owns a thread with its own event loop, so synchronous code (pytest, the
+published blocking clients) can talk to a real server over loopback.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+import threading
+from collections.abc import Callable, Sequence
+from types import TracebackType
+from typing import Self, TypeVar
+
+from aiohttp import web
+
+from .app import Extension, create_app
+from .logs import PathOnlyAccessLogger
+from .seed import Seed
+from .settings import Settings
+from .state import STATE_KEY, SandboxState
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+SHUTDOWN_TIMEOUT = 2.0
+"""Seconds in-flight requests get at shutdown."""
+START_TIMEOUT = 10.0
+STOP_TIMEOUT = 10.0
+
+
+async def start_runner(app: web.Application, host: str, port: int) -> tuple[web.AppRunner, int]:
+    """Serve `app` on host:port (0 = a free port); returns the runner and the bound port."""
+    runner = web.AppRunner(
+        app,
+        access_log_class=PathOnlyAccessLogger,
+        access_log=logging.getLogger("neurospeed_ext.sandbox.access"),
+        shutdown_timeout=SHUTDOWN_TIMEOUT,
+    )
+    await runner.setup()
+    try:
+        await web.TCPSite(runner, host, port).start()
+    except BaseException:
+        await runner.cleanup()
+        raise
+    return runner, int(runner.addresses[0][1])
+
+
+def base_url_for(host: str, port: int) -> str:
+    """The URL clients use; a wildcard bind is reached through loopback."""
+    if host in ("", "0.0.0.0"):
+        host = "127.0.0.1"
+    elif host == "::":
+        host = "::1"
+    if ":" in host:
+        host = f"[{host}]"
+    return f"http://{host}:{port}"
+
+
+async def serve_forever(app: web.Application, host: str, port: int) -> None:
+    """Serve until SIGINT/SIGTERM (or cancellation), then shut down cleanly."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError, RuntimeError):  # Windows
+            loop.add_signal_handler(sig, stop.set)
+    runner, bound = await start_runner(app, host, port)
+    url = base_url_for(host, bound)
+    log.info("NeuroSpeed sandbox serving on %s (REST under %s/api); Ctrl-C stops it", url, url)
+    try:
+        await stop.wait()
+    finally:
+        log.info("sandbox shutting down")
+        await runner.cleanup()
+
+
+class SandboxServer:
+    """A sandbox on a free loopback port in a background thread; a context manager.
+
+    >>> with SandboxServer() as sandbox:
+    ...     requests.post(f"{sandbox.api_url}/auth/login", json={...})
+    """
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        seed: Seed | None = None,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        extensions: Sequence[Extension] = (),
+    ) -> None:
+        self.settings = settings or Settings()
+        self.host = host
+        self._seed = seed
+        self._requested_port = port
+        self._extensions = tuple(extensions)
+        self._port: int | None = None
+        self._app: web.Application | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._stop: asyncio.Event | None = None
+        self._thread: threading.Thread | None = None
+        self._ready = threading.Event()
+        self._error: BaseException | None = None
+
+    @property
+    def port(self) -> int:
+        if self._port is None:
+            raise RuntimeError("the sandbox is not running")
+        return self._port
+
+    @property
+    def base_url(self) -> str:
+        return base_url_for(self.host, self.port)
+
+    @property
+    def api_url(self) -> str:
+        return f"{self.base_url}/api"
+
+    @property
+    def app(self) -> web.Application:
+        if self._app is None:
+            raise RuntimeError("the sandbox is not running")
+        return self._app
+
+    @property
+    def state(self) -> SandboxState:
+        """The live state; touch it only on the server's loop (see `call`)."""
+        return self.app[STATE_KEY]
+
+    def call(self, fn: Callable[[], T], timeout: float = 5.0) -> T:
+        """Run `fn` on the server's loop and return its result (safe access to the state)."""
+        loop = self._loop
+        if loop is None or self._port is None:
+            raise RuntimeError("the sandbox is not running")
+
+        async def run() -> T:
+            return fn()
+
+        return asyncio.run_coroutine_threadsafe(run(), loop).result(timeout)
+
+    def start(self) -> Self:
+        if self._thread is not None:
+            raise RuntimeError("the sandbox is already started")
+        self._thread = threading.Thread(target=self._run, name="neurospeed-sandbox", daemon=True)
+        self._thread.start()
+        if not self._ready.wait(START_TIMEOUT):
+            raise RuntimeError(f"the sandbox did not start within {START_TIMEOUT} s")
+        if self._error is not None:
+            self._thread.join(STOP_TIMEOUT)
+            raise RuntimeError(f"the sandbox could not start: {self._error}") from self._error
+        return self
+
+    def stop(self) -> None:
+        """Stop serving and wait (bounded) for the thread to end."""
+        thread, loop, stop = self._thread, self._loop, self._stop
+        if thread is None:
+            return
+        if loop is not None and stop is not None and not loop.is_closed():
+            loop.call_soon_threadsafe(stop.set)
+        thread.join(STOP_TIMEOUT)
+        if thread.is_alive():
+            log.warning("the sandbox thread did not end within %s s", STOP_TIMEOUT)
+        self._thread = None
+        self._port = None
+
+    def __enter__(self) -> Self:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    def _run(self) -> None:
+        loop = asyncio.new_event_loop()
+        self._loop = loop
+        try:
+            loop.run_until_complete(self._main())
+        finally:
+            loop.close()
+
+    async def _main(self) -> None:
+        self._stop = asyncio.Event()
+        try:
+            self._app = create_app(self.settings, self._seed, extensions=self._extensions)
+            runner, self._port = await start_runner(self._app, self.host, self._requested_port)
+        except BaseException as exc:
+            self._error = exc
+            self._ready.set()
+            return
+        log.info("sandbox serving on %s", self.base_url)
+        self._ready.set()
+        try:
+            await self._stop.wait()
+        finally:
+            await runner.cleanup()

@@ -1,0 +1,52 @@
+"""How the sandbox behaves: lifetimes, delays and limits, fixed for one server's life."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import attrs
+
+MIB = 1 << 20
+
+
+_gt = attrs.validators.gt
+_ge = attrs.validators.ge
+
+
+@attrs.frozen(kw_only=True)
+class Settings:
+    """Sandbox settings; durations are seconds (floats, so tests can use fractions).
+
+    The recorder and exporter delays are short by default so that clients polling for a
+    status see each step of the life cycle without slowing tests down.
+    """
+
+    token_lifetime: float = attrs.field(default=3600.0, validator=_gt(0.0))
+    """How long an access token is accepted."""
+
+    refresh_lifetime: float = attrs.field(default=7 * 24 * 3600.0, validator=_gt(0.0))
+    """How long a refresh token is accepted."""
+
+    recorder_resource_delay: float = attrs.field(default=0.03, validator=_ge(0.0))
+    """resource_pending -> pending."""
+
+    recorder_pending_delay: float = attrs.field(default=0.03, validator=_ge(0.0))
+    """pending -> recording (also after a resume)."""
+
+    exporter_delay: float = attrs.field(default=0.05, validator=_ge(0.0))
+    """exporting -> exported."""
+
+    download_url_lifetime: float = attrs.field(default=300.0, validator=_gt(0.0))
+    """How long a signed export download URL is valid."""
+
+    data_dir: Path | None = None
+    """Where export files go; None means a temporary folder removed at shutdown."""
+
+    max_body_size: int = attrs.field(default=MIB, validator=_gt(0))
+    """Larger request bodies answer 413."""
+
+    max_ssr_payload: int = attrs.field(default=64 * 1024, validator=_gt(0))
+    """Largest SSR downlink payload, as JSON text in bytes (PROTOCOL 4.4)."""
+
+    max_packets_per_user: int = attrs.field(default=100_000, validator=_gt(0))
+    """Packets kept per user for insights; the oldest go first."""
