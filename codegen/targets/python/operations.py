@@ -161,7 +161,12 @@ def _doc(op: Operation) -> str:
 
 
 def _token_expressions(api: Api, op: Operation) -> tuple[str, str] | None:
-    if not op.sets_tokens or api.auth is None:
+    return token_expressions(api) if op.sets_tokens else None
+
+
+def token_expressions(api: Api) -> tuple[str, str] | None:
+    """Python expressions reading the access and refresh tokens from an answer `result`."""
+    if api.auth is None:
         return None
     access = "result" + "".join(f".{identifier(n)}" for n in api.auth.access_token)
     refresh = "None"

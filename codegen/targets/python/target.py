@@ -18,7 +18,12 @@ from codegen.targets.python.naming import (
     member_name,
     module_name,
 )
-from codegen.targets.python.operations import TagView, module_needs, tag_view
+from codegen.targets.python.operations import (
+    TagView,
+    module_needs,
+    tag_view,
+    token_expressions,
+)
 
 RESERVED_NAMES = frozenset(
     {
@@ -311,10 +316,9 @@ def _refresh_view(api: Api) -> dict[str, str] | None:
     if api.auth is None or api.auth.refresh is None:
         return None
     operation = api.operation(api.auth.refresh.operation)
-    access = "result" + "".join(f".{identifier(n)}" for n in api.auth.access_token)
-    refresh = "None"
-    if api.auth.refresh_token:
-        refresh = "result" + "".join(f".{identifier(n)}" for n in api.auth.refresh_token)
+    tokens = token_expressions(api)
+    assert tokens is not None, "an auth section is there"
+    access, refresh = tokens
     return {
         "call": f"{identifier(operation.tag)}.{identifier(operation.name)}",
         "argument": identifier(api.auth.refresh.field),
