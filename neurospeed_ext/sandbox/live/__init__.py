@@ -1,0 +1,1 @@
+"""The sandbox's six Socket.IO paths: HIA uplink, rooms, SSR delivery, router, ping."""
