@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
+from codegen.ir.channels import build_channels
 from codegen.ir.model import (
     AliasSchema,
     Api,
@@ -45,6 +46,7 @@ def build_api(loaded: LoadedApi) -> Api:
         sha256=loaded.sha256,
         tags=build_tags(loaded),
         auth=build_auth(entry.data.get("auth")),
+        channels=build_channels(loaded),
     )
 
 

@@ -200,6 +200,54 @@ class Server:
     description: str | None = None
 
 
+TokenKind = Literal["access", "refresh"]
+
+
+@attrs.frozen
+class ConnectParameter:
+    """A header or query value a Socket.IO channel sends when it connects."""
+
+    name: str
+    wire_name: str
+    location: Literal["query", "header"]
+    type: TypeRef
+    required: bool
+    token: TokenKind | None = None
+    """Set when the client fills it in with its current access or refresh token."""
+    encoding: Encoding | None = None
+    description: str | None = None
+
+
+@attrs.frozen
+class Event:
+    """A Socket.IO event of a channel; `payload` None means it carries no argument."""
+
+    name: str
+    payload: TypeRef | None = None
+    reply: str | None = None
+    """An event the client emits automatically in answer (e.g. `pong` for `ping`)."""
+    description: str | None = None
+
+
+@attrs.frozen
+class Channel:
+    """One socketio_path: how to connect, what the client emits and what it listens for."""
+
+    name: str
+    path: str
+    auth: AuthLevel
+    source: str
+    parameters: tuple[ConnectParameter, ...] = ()
+    emits: tuple[Event, ...] = ()
+    listens: tuple[Event, ...] = ()
+    description: str | None = None
+
+    @property
+    def inputs(self) -> tuple[ConnectParameter, ...]:
+        """The parameters a caller supplies (tokens come from the client)."""
+        return tuple(p for p in self.parameters if p.token is None)
+
+
 @attrs.frozen
 class Api:
     """One API folder of the spec, validated and resolved."""
@@ -215,6 +263,7 @@ class Api:
     sha256: str
     tags: tuple[Tag, ...] = ()
     auth: AuthScheme | None = None
+    channels: tuple[Channel, ...] = ()
 
     @property
     def entry_source(self) -> str:

@@ -7,9 +7,19 @@ from typing import Any
 
 import attrs
 
-from codegen.ir.model import AliasSchema, Api, EnumSchema, Field, ObjectSchema, Schema, Tag
+from codegen.ir.model import (
+    AliasSchema,
+    Api,
+    Channel,
+    EnumSchema,
+    Field,
+    ObjectSchema,
+    Schema,
+    Tag,
+)
 from codegen.render import OutputFile, Renderer
 from codegen.targets.python import types
+from codegen.targets.python.channels import ChannelView, channel_needs, channel_view
 from codegen.targets.python.filters import FILTERS
 from codegen.targets.python.naming import (
     attribute_name,
@@ -37,6 +47,9 @@ RESERVED_NAMES = frozenset(
         "OpenStrEnum",
         "OpenIntEnum",
         "CONVERTER",
+        "SocketError",
+        "SocketConnectError",
+        "SocketNotConnectedError",
     }
 )
 """Names the generated package exports besides the models: no schema may take them."""
@@ -50,6 +63,7 @@ RUNTIME_FILES = (
     "http_errors.py",
     "jsoncodec.py",
     "servers.py",
+    "sockets.py",
     "values.py",
 )
 
@@ -131,8 +145,10 @@ class PythonTarget:
         )
         out.append(self._render(api, f"{package}/servers.py", entry, "servers.py.jinja"))
         client_names = self._client_files(api, out)
+        socket_names = self._socket_files(api, out)
         runtime_names = [
             *client_names,
+            *socket_names,
             "API_NAME",
             "API_VERSION",
             "CONVERTER",
@@ -157,6 +173,7 @@ class PythonTarget:
                 exports=model_exports,
                 all_names=sorted([*runtime_names, *model_exports], key=_export_order),
                 client_names=client_names,
+                socket_names=socket_names,
                 package_doc=package_doc,
             )
         )
@@ -203,6 +220,36 @@ class PythonTarget:
             )
         )
         return ["Client", *HTTP_ERRORS]
+
+    def _socket_files(self, api: Api, out: list[OutputFile]) -> list[str]:
+        """The sockets/ modules; returns the names the package exports for them."""
+        if not api.channels:
+            return []
+        package = api.package
+        views = [(channel, channel_view(api, channel)) for channel in api.channels]
+        for channel, view in views:
+            out.append(
+                self._render(
+                    api,
+                    f"{package}/sockets/{view.module}.py",
+                    channel.source,
+                    "socket_module.py.jinja",
+                    channel=view,
+                    module_doc=f"The {channel.name} channel: Socket.IO path {channel.path}.",
+                    imports=_socket_imports(api, channel, view),
+                )
+            )
+        classes = sorted((view.module, view.name) for _, view in views)
+        out.append(
+            self._render(
+                api,
+                f"{package}/sockets/__init__.py",
+                api.entry_source,
+                "sockets_init.py.jinja",
+                classes=classes,
+            )
+        )
+        return [*sorted(name for _, name in classes), *SOCKET_ERRORS]
 
     def _render(
         self, api: Api, path: str, origin: str, template: str, **context: Any
@@ -293,6 +340,26 @@ HTTP_ERRORS = (
     "ResponseDecodeError",
     "ServerError",
 )
+
+
+SOCKET_ERRORS = ("SocketConnectError", "SocketError", "SocketNotConnectedError")
+
+
+def _socket_imports(api: Api, channel: Channel, view: ChannelView) -> str:
+    """The import block of one sockets/ module, sorted as isort would."""
+    needs = channel_needs(api, channel)
+    stdlib = ["import datetime"] if "datetime" in needs else []
+    stdlib += ["from collections.abc import Callable"] if view.listens else []
+    runtime = ["SocketChannel"]
+    runtime += ["Callback"] if view.emits else []
+    runtime += ["ChannelSpec"]
+    runtime += ["ConnectParam"] if channel.parameters else []
+    local = ["from .._converter import CONVERTER"]
+    local += [f"from .._runtime.sockets import {', '.join(sorted(runtime))}"]
+    local += ["from .._runtime.values import JsonValue"] if "JsonValue" in needs else []
+    local += [f"from ..models import {', '.join(view.imports)}"] if view.imports else []
+    local += ["from ..servers import SERVERS"]
+    return "\n\n".join("\n".join(group) for group in (stdlib, local) if group)
 
 
 def _api_imports(api: Api, tag: Tag, view: TagView) -> str:
