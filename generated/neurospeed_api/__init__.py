@@ -30,6 +30,7 @@ from ._runtime.http_errors import (
 )
 from ._runtime.servers import Server
 from ._runtime.sockets import SocketConnectError, SocketError, SocketNotConnectedError
+from ._runtime.values import JsonValue
 from .client import Client
 from .models import (
     AccessAnswer,
@@ -167,6 +168,7 @@ __all__ = [
     "InsightBoundary",
     "InsightsAnswer",
     "InsightsUserRequest",
+    "JsonValue",
     "ListRequest",
     "NotFoundError",
     "PageRequest",

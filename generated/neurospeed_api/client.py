@@ -11,7 +11,7 @@ import requests
 from urllib3.util.retry import Retry
 
 from ._converter import CONVERTER
-from ._runtime.http import DEFAULT_TIMEOUT, HttpTransport
+from ._runtime.http import DEFAULT_TIMEOUT, HttpTransport, TokenStore
 from .api import (
     AuthApi,
     CustomersApi,
@@ -70,9 +70,26 @@ class Client:
     def base_url(self) -> str:
         return self.transport.base_url
 
+    @property
+    def tokens(self) -> TokenStore:
+        """The current tokens; socket channels can share them (`tokens=client.tokens`)."""
+        return self.transport.tokens
+
     def set_tokens(self, access_token: str | None, refresh_token: str | None = None) -> None:
         """Use these tokens from now on (None forgets them)."""
         self.transport.tokens.set(access_token, refresh_token)
+
+    def refresh_tokens(self) -> None:
+        """Trade the refresh token for new tokens now (calls answering 401 do it by themselves).
+
+        Socket channels sharing this client's token store use the new access token on their
+        next reconnect: pass `on_refused=client.refresh_tokens` to them.
+        """
+        refresh_token = self.transport.tokens.refresh
+        if not refresh_token:
+            raise ValueError("no refresh token to renew the access token with")
+        access, refresh = self._refresh(refresh_token)
+        self.transport.tokens.set(access, refresh or refresh_token)
 
     def _refresh(self, refresh_token: str) -> tuple[str, str | None]:
         result = self.auth.refresh_token(refresh_token=refresh_token)

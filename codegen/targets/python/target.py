@@ -155,6 +155,7 @@ class PythonTarget:
             "SERVERS",
             "SPEC_SHA256",
             "DecodeError",
+            "JsonValue",
             "Problem",
             "Server",
             "dumps",
