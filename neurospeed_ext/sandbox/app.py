@@ -1,8 +1,5 @@
-"""The aiohttp application: routes, middlewares and the one state object.
-
-A later module (the Socket.IO layer) attaches to the same application, either through
-`extensions` or by taking the app returned here, and reaches the state as
-`app[STATE_KEY]`.
+"""The aiohttp application: routes, middlewares, the one state object, and the six
+Socket.IO paths (live/) on the same port, sharing the state as `app[STATE_KEY]`.
 """
 
 from __future__ import annotations
@@ -23,6 +20,7 @@ from . import (
     routes_users,
 )
 from .errors import error_middleware
+from .live import attach_live
 from .seed import Seed, default_seed
 from .settings import Settings
 from .state import STATE_KEY, SandboxState
@@ -60,6 +58,7 @@ def create_app(
     for table in _ROUTE_TABLES:
         app.add_routes(table)
     app.on_cleanup.append(_close_state)
+    attach_live(app)
     for extension in extensions:
         extension(app)
     return app

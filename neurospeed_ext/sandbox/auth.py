@@ -29,25 +29,31 @@ def state_of(request: web.Request) -> SandboxState:
 
 def authenticate(request: web.Request) -> Principal:
     """The caller of a bearer-token request; 401 "Unauthorized" when the token is not good."""
-    state = state_of(request)
     scheme, _, token = request.headers.get("Authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise ApiError(401, UNAUTHORIZED)
+    principal = principal_of_token(state_of(request), token.strip())
+    if principal is None:
+        raise ApiError(401, UNAUTHORIZED)
+    return principal
+
+
+def principal_of_token(state: SandboxState, token: str) -> Principal | None:
+    """Whose access token this is; None when it is not genuine, expired or its account gone.
+
+    Shared by REST (bearer header) and the Socket.IO paths (jwt_token header or query).
+    """
     try:
-        claims = state.tokens.verify(token.strip(), "access")
+        claims = state.tokens.verify(token, "access")
     except InvalidToken:
-        raise ApiError(401, UNAUTHORIZED) from None
+        return None
     customer = state.customers.get(claims.customer_id)
     if customer is None:
-        raise ApiError(401, UNAUTHORIZED)
+        return None
     if claims.scope == "customer":
-        if claims.subject != customer.id:
-            raise ApiError(401, UNAUTHORIZED)
-        return Principal(customer)
+        return Principal(customer) if claims.subject == customer.id else None
     user = customer.users.get(claims.subject)
-    if user is None:
-        raise ApiError(401, UNAUTHORIZED)
-    return Principal(customer, user)
+    return None if user is None else Principal(customer, user)
 
 
 def require_customer(request: web.Request) -> CustomerRecord:

@@ -28,18 +28,27 @@ OutboxKey = tuple[int, str]
 MAX_PENDING = 1000
 
 
-@attrs.frozen(kw_only=True)
+@attrs.define(eq=False, kw_only=True)
 class HiaConnection:
+    """One connected HIA; `pings`/`pongs` count the server's health checks and answers."""
+
     id: int
     customer_id: int
     user_id: int
     hia_id: str
     sensors: dict[str, ns.SensorInfo]
     connected_at: datetime.datetime
+    pings: int = 0
+    pongs: int = 0
+    last_pong: datetime.datetime | None = None
+
+    def record_pong(self) -> None:
+        self.pongs += 1
+        self.last_pong = utc_now()
 
 
 class ConnectionRegistry:
-    """The HIAs connected now, one per (user, hia id)."""
+    """The HIAs connected now, one per (user, hia id); a new connection replaces the old."""
 
     def __init__(self) -> None:
         self._by_key: dict[OutboxKey, HiaConnection] = {}
@@ -62,8 +71,19 @@ class ConnectionRegistry:
     def disconnect(self, user_id: int, hia_id: str) -> HiaConnection | None:
         return self._by_key.pop((user_id, hia_id), None)
 
+    def release(self, connection: HiaConnection) -> bool:
+        """Unregister `connection` unless a newer one with its key replaced it already."""
+        key = (connection.user_id, connection.hia_id)
+        if self._by_key.get(key) is not connection:
+            return False
+        del self._by_key[key]
+        return True
+
     def get(self, user_id: int, hia_id: str) -> HiaConnection | None:
         return self._by_key.get((user_id, hia_id))
+
+    def all(self) -> list[HiaConnection]:
+        return list(self._by_key.values())
 
     def of_customer(self, customer_id: int) -> list[HiaConnection]:
         return [c for c in self._by_key.values() if c.customer_id == customer_id]

@@ -73,5 +73,9 @@ async def downlink(request: web.Request) -> web.Response:
 
 
 def _queued(connected: bool) -> dict[str, object]:
-    """The answer of both SSR routes; PROTOCOL leaves it undocumented (any JSON)."""
+    """The answer of both SSR routes; PROTOCOL leaves it undocumented (any JSON).
+
+    `queued`: the request was accepted for the HIA. `connected`: the HIA has a socket now,
+    so the live layer emits it at once; otherwise it goes out when that HIA connects.
+    """
     return {"queued": True, "connected": connected}

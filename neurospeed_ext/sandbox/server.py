@@ -1,7 +1,8 @@
 """Running the sandbox: in the foreground (the CLI) or in a background thread (tests, demos).
 
 SandboxServer owns a thread with its own event loop, so synchronous code (pytest, the
-published blocking clients) can talk to a real server over loopback.
+published blocking clients) can talk to a real server over loopback. It can also be
+restarted in place (`restart`), as a cloud redeploy would: same port, same state.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Self, TypeVar
 from aiohttp import web
 
 from .app import Extension, create_app
+from .live import LIVE_KEY
 from .logs import PathOnlyAccessLogger
 from .seed import Seed
 from .settings import Settings
@@ -31,6 +33,8 @@ SHUTDOWN_TIMEOUT = 2.0
 """Seconds in-flight requests get at shutdown."""
 START_TIMEOUT = 10.0
 STOP_TIMEOUT = 10.0
+RESTART_TIMEOUT = 15.0
+"""Seconds a restart may take on top of its `down_for`."""
 
 
 async def start_runner(app: web.Application, host: str, port: int) -> tuple[web.AppRunner, int]:
@@ -100,6 +104,7 @@ class SandboxServer:
         self._requested_port = port
         self._extensions = tuple(extensions)
         self._port: int | None = None
+        self._runner: web.AppRunner | None = None
         self._app: web.Application | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._stop: asyncio.Event | None = None
@@ -143,6 +148,36 @@ class SandboxServer:
 
         return asyncio.run_coroutine_threadsafe(run(), loop).result(timeout)
 
+    def restart(self, down_for: float = 0.0) -> None:
+        """Go down and come back on the same port with the same state, like a redeploy.
+
+        In order: stop listening; stop taking Socket.IO connects and packets, finish the
+        packets being handled (stored, relayed, acked) and close every socket after
+        sending what it has queued (no Engine.IO close packet, so clients with
+        reconnection on come back); close the remaining HTTP connections; stay down
+        `down_for` seconds; listen again. Accounts, tokens, recorders, exports and
+        history are kept, so old tokens still work. Returns once serving again.
+        """
+        loop = self._loop
+        if loop is None or self._port is None or self._runner is None:
+            raise RuntimeError("the sandbox is not running")
+        future = asyncio.run_coroutine_threadsafe(self._restart(self._runner, down_for), loop)
+        future.result(down_for + RESTART_TIMEOUT)
+
+    async def _restart(self, runner: web.AppRunner, down_for: float) -> None:
+        log.info("sandbox restarting; down for %s s", down_for)
+        for site in list(runner.sites):
+            await site.stop()
+        await self.app[LIVE_KEY].close_sockets()
+        server = runner.server
+        if server is not None:
+            server.pre_shutdown()
+            await server.shutdown(SHUTDOWN_TIMEOUT)
+        await asyncio.sleep(down_for)
+        self.app[LIVE_KEY].reopen()
+        await web.TCPSite(runner, self.host, self.port).start()
+        log.info("sandbox serving again on %s", self.base_url)
+
     def start(self) -> Self:
         if self._thread is not None:
             raise RuntimeError("the sandbox is already started")
@@ -167,6 +202,7 @@ class SandboxServer:
             log.warning("the sandbox thread did not end within %s s", STOP_TIMEOUT)
         self._thread = None
         self._port = None
+        self._runner = None
 
     def __enter__(self) -> Self:
         return self.start()
@@ -185,6 +221,7 @@ class SandboxServer:
         try:
             loop.run_until_complete(self._main())
         finally:
+            _cancel_leftovers(loop)
             loop.close()
 
     async def _main(self) -> None:
@@ -192,6 +229,7 @@ class SandboxServer:
         try:
             self._app = create_app(self.settings, self._seed, extensions=self._extensions)
             runner, self._port = await start_runner(self._app, self.host, self._requested_port)
+            self._runner = runner
         except BaseException as exc:
             self._error = exc
             self._ready.set()
@@ -202,3 +240,12 @@ class SandboxServer:
             await self._stop.wait()
         finally:
             await runner.cleanup()
+
+
+def _cancel_leftovers(loop: asyncio.AbstractEventLoop) -> None:
+    """Cancel what is still pending (engineio's per-socket ping timers), as asyncio.run does."""
+    tasks = [task for task in asyncio.all_tasks(loop) if not task.done()]
+    for task in tasks:
+        task.cancel()
+    if tasks:
+        loop.run_until_complete(asyncio.gather(*tasks, return_exceptions=True))

@@ -50,3 +50,12 @@ class Settings:
 
     max_packets_per_user: int = attrs.field(default=100_000, validator=_gt(0))
     """Packets kept per user for insights; the oldest go first."""
+
+    max_packet_bytes: int = attrs.field(default=65_535, validator=_gt(0))
+    """Largest `pipeline` packet, as compact UTF-8 JSON of the event's payload (PROTOCOL 5)."""
+
+    brainwave_window: float = attrs.field(default=2.0, validator=_gt(0.0))
+    """Seconds of EEG samples per stream that brainwave power is computed over."""
+
+    hia_ping_interval: float = attrs.field(default=5.0, validator=_gt(0.0))
+    """Seconds between the `ping` events the server sends to every connected HIA."""

@@ -1,8 +1,9 @@
 """Signed, expiring tokens shaped like JWTs (HS256), with a secret made per server start.
 
 Clients treat tokens as opaque; the sandbox only needs them to be unforgeable and to
-expire, so that refresh-on-401 can be exercised for real. Restarting the server
-invalidates every token, as a real deployment's key rotation would.
+expire, so that refresh-on-401 can be exercised for real. Starting a new server
+invalidates every token, as a real deployment's key rotation would; SandboxServer.restart
+keeps the state and so the secret, as a redeploy does.
 """
 
 from __future__ import annotations
