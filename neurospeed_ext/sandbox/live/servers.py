@@ -30,9 +30,11 @@ log = logging.getLogger(__name__)
 CLOSE_POLL = 0.005
 """Seconds between checks while waiting for sockets to close."""
 
-MIN_MESSAGE_BYTES = 1 << 20
+MIN_MESSAGE_BYTES = 16 << 20
 """Least limit on one websocket message; a larger message makes engineio close the
-socket, while a packet over Settings.max_packet_bytes but under it gets `pipeline_error`."""
+socket, while a packet over Settings.max_packet_bytes but under it gets `pipeline_error`.
+Generous on purpose: clients that never split (the published one merges backlogs into
+megabyte packets) then learn why their packet was refused instead of being dropped."""
 
 
 def make_server(max_message_bytes: int) -> Any:
