@@ -7,11 +7,11 @@ info, never from the packet (PROTOCOL 5).
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Sequence
 
 import neurospeed_api as ns
+from neurospeed_api._runtime import jsoncodec
 
 from .records import StoredPacket
 
@@ -53,5 +53,5 @@ def build_packet(
         samples=samples,
         labels=tuple(dict.fromkeys(labels)),
         received_at=time.time() if received_at is None else received_at,
-        size=len(json.dumps(samples, separators=(",", ":"))),
+        size=len(jsoncodec.dumps(samples)),
     )

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+import threading
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -174,3 +176,31 @@ def test_the_hia_answers_ping_by_itself(server: SandboxServer) -> None:
                 lambda: [c.pongs for c in server.state.connections.all() if c.hia_id == hia.hia_id]
             )
             assert pongs and pongs[0] >= 1
+
+
+def test_callbacks_run_one_at_a_time_in_arrival_order(server: SandboxServer) -> None:
+    with user_session(server.api_url) as (_, user, _username):
+        room = ns.UserRoomAsUserSocket(server.base_url, tokens=user.tokens)
+        order: Inbox[float] = Inbox()
+        busy = threading.Lock()
+        overlaps: list[int] = []
+
+        def slow(packet: ns.DataPacket) -> None:
+            if not busy.acquire(blocking=False):
+                overlaps.append(1)
+                return
+            try:
+                time.sleep(0.002)  # a callback that takes time must not reorder what follows
+                assert packet.data is not None
+                order(packet.data.sample[0][0])
+            finally:
+                busy.release()
+
+        room.on_data(slow)
+        with room, Hia({STREAM: eeg_sensor(STREAM)}, server=server.base_url, client=user) as hia:
+            room.connect()
+            for n in range(40):
+                hia.send_direct(STREAM, [[float(n)] + [0.0] * 7])
+            got = order.wait_until(lambda o: len(o) == 40)
+        assert got == [float(n) for n in range(40)]
+        assert not overlaps

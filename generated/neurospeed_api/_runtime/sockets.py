@@ -13,13 +13,16 @@ take the connection down, automatic replies (`pong` to `ping`), the API's JSON c
 from __future__ import annotations
 
 import logging
+import queue
 import threading
+import time
 from collections.abc import Callable, Mapping
 from types import TracebackType
 from typing import Any, ClassVar, Literal, TypeVar
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import attrs
+import engineio
 import socketio
 from socketio import packet as socketio_packet
 
@@ -94,6 +97,59 @@ class _Packet(socketio_packet.Packet):  # type: ignore[misc]
     json = _PacketJson
 
 
+class _InOrderEngineIO(engineio.Client):  # type: ignore[misc]
+    """Engine.IO's threaded client, handing each message over on its reader thread.
+
+    The stock client starts a thread per message, so handlers run concurrently and out
+    of order; here the reader only queues the message for the channel's dispatcher.
+    """
+
+    def _trigger_event(self, event: str, *args: Any, **kwargs: Any) -> Any:
+        if event == "message":
+            kwargs["run_async"] = False
+        return super()._trigger_event(event, *args, **kwargs)
+
+
+class _InOrderClient(socketio.Client):  # type: ignore[misc]
+    def _engineio_client_class(self) -> type[engineio.Client]:
+        return _InOrderEngineIO
+
+
+class _Dispatcher:
+    """One thread running a channel's callbacks in the order their events arrived.
+
+    Callbacks may block or emit without stalling the socket's reader thread.
+    """
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+        self._queue: queue.SimpleQueue[tuple[Callable[..., None], tuple[Any, ...]] | None]
+        self._queue = queue.SimpleQueue()
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
+
+    def submit(self, work: Callable[..., None], *args: Any) -> None:
+        with self._lock:
+            if self._thread is None:
+                self._thread = threading.Thread(
+                    target=self._run, name=f"{self._name}-callbacks", daemon=True
+                )
+                self._thread.start()
+            self._queue.put((work, args))
+
+    def stop(self) -> None:
+        """Let the thread finish what is queued, then end (a later submit starts anew)."""
+        with self._lock:
+            if self._thread is not None:
+                self._queue.put(None)
+                self._thread = None
+
+    def _run(self) -> None:
+        while (item := self._queue.get()) is not None:
+            work, args = item
+            work(*args)
+
+
 class SocketChannel:
     """The runtime half of a generated channel class: connection, emits and callbacks."""
 
@@ -129,7 +185,8 @@ class SocketChannel:
         self._last_refusal: object = None
         self._connect_callbacks: list[Callable[[], object]] = []
         self._disconnect_callbacks: list[Callable[[str], object]] = []
-        self._sio = socketio.Client(
+        self._events = _Dispatcher(self.spec.name)
+        self._sio = _InOrderClient(
             reconnection=reconnection,
             reconnection_attempts=reconnection_attempts,
             reconnection_delay=reconnection_delay,
@@ -191,9 +248,29 @@ class SocketChannel:
                 found[param.wire] = value
         return found
 
-    def disconnect(self) -> None:
-        """Close the channel and stop reconnecting."""
+    def disconnect(self, timeout: float = 5.0) -> None:
+        """Close the channel and stop reconnecting, once what was emitted has left.
+
+        python-socketio closes the websocket as soon as it is asked, dropping messages
+        still in its send queue; waiting (at most `timeout` seconds) for that queue to be
+        written out keeps the last packets of a stream from being lost.
+        """
+        self._wait_sent(timeout)
         self._sio.disconnect()
+        self._events.stop()
+
+    def _wait_sent(self, timeout: float) -> None:
+        outgoing = getattr(self._sio.eio, "queue", None)
+        if outgoing is None or not self._sio.connected:
+            return
+        deadline = time.monotonic() + timeout
+        with outgoing.all_tasks_done:
+            while outgoing.unfinished_tasks:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    log.warning("%s: closing with messages not yet sent", self.spec.name)
+                    return
+                outgoing.all_tasks_done.wait(left)
 
     def is_connected(self) -> bool:
         return bool(self._sio.connected)
@@ -247,22 +324,27 @@ class SocketChannel:
         return callback
 
     def _dispatcher(self, event: str, payload_type: Any) -> Callable[..., None]:
-        name = self.spec.name
+        """The python-socketio handler: it runs on the reader thread, so it only queues."""
 
         def dispatch(*args: Any) -> None:
-            if payload_type is None:
-                for callback in list(self._handlers[event]):
-                    _guarded(name, event, callback)
-                return
-            try:
-                model = self._converter.structure(args[0] if args else None, payload_type)
-            except DecodeError as exc:
-                log.error("%s: dropped a %s event that does not decode: %s", name, event, exc)
-                return
-            for callback in list(self._handlers[event]):
-                _guarded(name, event, callback, model)
+            self._events.submit(self._deliver, event, payload_type, args)
 
         return dispatch
+
+    def _deliver(self, event: str, payload_type: Any, args: tuple[Any, ...]) -> None:
+        """On the dispatcher thread: decode the payload, then call each callback."""
+        name = self.spec.name
+        if payload_type is None:
+            for callback in list(self._handlers[event]):
+                _guarded(name, event, callback)
+            return
+        try:
+            model = self._converter.structure(args[0] if args else None, payload_type)
+        except DecodeError as exc:
+            log.error("%s: dropped a %s event that does not decode: %s", name, event, exc)
+            return
+        for callback in list(self._handlers[event]):
+            _guarded(name, event, callback, model)
 
     def _replier(self, reply: str) -> Callable[[], None]:
         def answer() -> None:

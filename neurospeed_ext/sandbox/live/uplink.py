@@ -14,13 +14,13 @@ hold no "none" label.
 from __future__ import annotations
 
 import itertools
-import json
 import math
 from typing import Any
 
 import attrs
 
 import neurospeed_api as ns
+from neurospeed_api._runtime import jsoncodec
 
 from ..packets import PacketError, build_packet
 from ..records import StoredPacket
@@ -49,7 +49,7 @@ class Uplink:
 
 def encoded_size(payload: Any) -> int:
     """Bytes of the payload as compact UTF-8 JSON, the measure of the 65,535-byte limit."""
-    text = json.dumps(payload, separators=(",", ":"), ensure_ascii=False)
+    text = jsoncodec.dumps(payload)  # compact, UTF-8 as written: what the HIA measured
     return len(text.encode("utf-8"))
 
 

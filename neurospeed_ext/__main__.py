@@ -1,0 +1,5 @@
+"""`python -m neurospeed_ext ...`: the `neurospeed` command without the console script."""
+
+from neurospeed_ext.cli import main
+
+raise SystemExit(main())
