@@ -31,6 +31,9 @@ T = TypeVar("T")
 
 SHUTDOWN_TIMEOUT = 2.0
 """Seconds in-flight requests get at shutdown."""
+MAX_HEADER_BYTES = 64 * 1024
+"""An HIA's `sensors_info` travels in one header: aiohttp's 8 KiB default would refuse
+an HIA of more than about 35 streams."""
 START_TIMEOUT = 10.0
 STOP_TIMEOUT = 10.0
 RESTART_TIMEOUT = 15.0
@@ -44,6 +47,8 @@ async def start_runner(app: web.Application, host: str, port: int) -> tuple[web.
         access_log_class=PathOnlyAccessLogger,
         access_log=logging.getLogger("neurospeed_ext.sandbox.access"),
         shutdown_timeout=SHUTDOWN_TIMEOUT,
+        max_field_size=MAX_HEADER_BYTES,
+        max_line_size=MAX_HEADER_BYTES,
     )
     await runner.setup()
     try:
