@@ -43,12 +43,7 @@ def channel_view(api: Api, channel: Channel) -> ChannelView:
     keyword = required + optional
     signature = (", *" + "".join(f", {arg}" for arg in keyword)) if keyword else ""
     values = tuple((p.name, _value(p)) for p in channel.inputs)
-    needed: set[str] = set()
-    for parameter in channel.inputs:
-        needed |= types.uses(api, parameter.type)
-    for event in (*channel.emits, *channel.listens):
-        if event.payload is not None:
-            needed |= types.uses(api, event.payload)
+    needed = _uses(api, channel)
     return ChannelView(
         name=socket_class_name(channel),
         module=identifier(channel.name),
@@ -65,13 +60,18 @@ def channel_view(api: Api, channel: Channel) -> ChannelView:
 
 def channel_needs(api: Api, channel: Channel) -> set[str]:
     """`datetime` and `JsonValue` when the channel's annotations use them."""
+    return _uses(api, channel) & {"datetime", "JsonValue"}
+
+
+def _uses(api: Api, channel: Channel) -> set[str]:
+    """Every name the channel's connect arguments and payload annotations mention."""
     needed: set[str] = set()
     for parameter in channel.inputs:
         needed |= types.uses(api, parameter.type)
     for event in (*channel.emits, *channel.listens):
         if event.payload is not None:
             needed |= types.uses(api, event.payload)
-    return needed & {"datetime", "JsonValue"}
+    return needed
 
 
 def _argument(api: Api, parameter: ConnectParameter) -> str:
