@@ -7,12 +7,15 @@ paths, `customer:<id>` on the customer room.
 
 from __future__ import annotations
 
-HIA = "/hia"
-USER_ROOM_AS_USER = "/target_is_user_room_as_user"
-USER_ROOM_AS_CUSTOMER = "/target_is_user_room_as_customer"
-CUSTOMER_ROOM = "/target_is_customer_room"
-DOWNLINK_AS_USER = "/target_is_downlink_room_as_user"
-DOWNLINK_AS_CUSTOMER = "/target_is_downlink_room_as_customer"
+from neurospeed_api.sockets import CHANNELS
+
+# The paths come from the spec, through the generated package, so the two cannot drift.
+HIA = CHANNELS["hia"].path
+USER_ROOM_AS_USER = CHANNELS["user_room_as_user"].path
+USER_ROOM_AS_CUSTOMER = CHANNELS["user_room_as_customer"].path
+CUSTOMER_ROOM = CHANNELS["customer_room"].path
+DOWNLINK_AS_USER = CHANNELS["downlink_room_as_user"].path
+DOWNLINK_AS_CUSTOMER = CHANNELS["downlink_room_as_customer"].path
 
 PATHS = (
     HIA,
