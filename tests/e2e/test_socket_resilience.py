@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import time
 
-from neurospeed_ext.sandbox import Settings
 from neurospeed_ext.sandbox.server import SandboxServer
 from neurospeed_ext.upstream.hia import Hia
 from tests.e2e.socket_helpers import connected, eeg_sensor, user_session
@@ -61,10 +60,9 @@ def test_a_restart_mid_stream_loses_no_sample_and_keeps_their_order() -> None:
 
 
 def test_a_reconnect_after_the_token_expired_refreshes_it_first() -> None:
-    settings = Settings(token_lifetime=1.0)
     with (
-        SandboxServer(settings) as server,
-        user_session(server.api_url) as (_, user, _username),
+        SandboxServer() as server,
+        user_session(server.api_url) as (_, user, username),
         Hia(
             {STREAM: eeg_sensor(STREAM, channels=4)},
             server=server.base_url,
@@ -74,9 +72,14 @@ def test_a_reconnect_after_the_token_expired_refreshes_it_first() -> None:
         ) as hia,
     ):
         connected(hia.socket)
-        old_token = user.tokens.access
-        time.sleep(1.1)  # let the access token expire: the only way to test the refresh
+
+        def expired_token() -> str:
+            record = next(u for u in server.state.users.values() if u.username == username)
+            return server.state.tokens.issue("user", record.id, record.customer_id, "access", -1)
+
+        expired = server.call(expired_token)
+        user.tokens.set(expired, user.tokens.refresh)  # as if it had aged while connected
         server.restart(down_for=0.1)
         _wait_connected_again(hia)
-        assert user.tokens.access != old_token
+        assert user.tokens.access not in (expired, None)
         hia.send_direct(STREAM, [[1.0, 2.0, 3.0, 4.0]])
