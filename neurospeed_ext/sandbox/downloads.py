@@ -2,7 +2,8 @@
 
 The URL carries the exporter id, the file name, an expiry (epoch milliseconds) and an
 HMAC over the three; an expired or altered URL answers 403. The file is streamed from
-disk by aiohttp's FileResponse, which answers Range requests and sends Content-Length.
+disk by aiohttp's FileResponse, which answers Range requests and sends Content-Length
+(through ExportFileResponse, so that a cut-off fault can replay it: see cutoff.py).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from urllib.parse import quote
 from aiohttp import web
 
 from .auth import state_of
+from .cutoff import ExportFileResponse
 from .errors import ApiError
 from .exports import download_name
 from .records import ExporterRecord
@@ -58,4 +60,4 @@ async def download(request: web.Request) -> web.StreamResponse:
         "Content-Type": "text/csv",
         "Content-Disposition": f'attachment; filename="{name}"',
     }
-    return web.FileResponse(exporter.path, headers=headers)
+    return ExportFileResponse(exporter.path, headers=headers)

@@ -1,7 +1,8 @@
-"""Injected faults: the next N requests matching method + path answer a chosen status.
+"""Injected faults: the next N requests matching method + path answer a chosen status,
+or get their real answer cut off: the connection closes after `cut_after` body bytes.
 
 Set through `POST /__sandbox__/faults` (see hooks.py) so that clients' retries,
-backoff and Retry-After handling can be tested against a real server.
+backoff, Retry-After handling and download resumes can be tested against a real server.
 """
 
 from __future__ import annotations
@@ -27,6 +28,9 @@ class FaultRule:
     message: str | None = None
     crash: bool = False
     """Raise inside the server instead, to exercise the 500 path."""
+    cut_after: int | None = None
+    """Serve the real answer, headers and full length announced, but close the connection
+    after this many body bytes (`status` is then unused)."""
 
     def matches(self, method: str, path: str) -> bool:
         return self.method in ("*", method.upper()) and self.path == path
@@ -59,13 +63,14 @@ class FaultBook:
 
 
 def parse_fault(data: Any) -> FaultRule:
-    """A FaultRule from `{method, path, status, count?, retry_after?, message?, crash?}`."""
+    """A FaultRule from `{method, path, status?, count?, retry_after?, message?, crash?,
+    cut_after?}`."""
     if not isinstance(data, dict):
         raise FaultSpecError("expected a JSON object")
     method, path = data.get("method", "*"), data.get("path")
     status, count = data.get("status", 503), data.get("count", 1)
     retry_after, message = data.get("retry_after"), data.get("message")
-    crash = data.get("crash", False)
+    crash, cut_after = data.get("crash", False), data.get("cut_after")
     if not isinstance(method, str) or not method:
         raise FaultSpecError("method: expected a non-empty string")
     if not isinstance(path, str) or not path.startswith("/"):
@@ -80,6 +85,10 @@ def parse_fault(data: Any) -> FaultRule:
         raise FaultSpecError("message: expected a string")
     if not isinstance(crash, bool):
         raise FaultSpecError("crash: expected true or false")
+    if cut_after is not None and (type(cut_after) is not int or cut_after < 0):
+        raise FaultSpecError("cut_after: expected a non-negative number of bytes")
+    if cut_after is not None and crash:
+        raise FaultSpecError("cut_after and crash: expected one of them, not both")
     return FaultRule(
         method=method.upper(),
         path=path,
@@ -88,4 +97,5 @@ def parse_fault(data: Any) -> FaultRule:
         retry_after=retry_after,
         message=message,
         crash=crash,
+        cut_after=cut_after,
     )

@@ -4,11 +4,23 @@
   the next `count` (default 1) requests whose method ("*" for any) and exact path match
   answer `status` with `{"message": ...}` and, when given, a Retry-After header; with
   `crash: true` they raise inside the server instead (a logged 500).
+  With `cut_after: N` instead of a status (e.g. `{"method": "GET", "path":
+  "/downloads/exports/7/data.csv", "cut_after": 1000, "count": 2}`), the matching
+  requests get their real answer (status, headers, the full Content-Length and, for a
+  Range, 206 with Content-Range) but the connection closes after N body bytes: a download
+  drop to test resumes against (see cutoff.py). The path is the URL's path, no query.
   `GET` lists pending faults, `DELETE` clears them.
 - `POST /__sandbox__/packets` `{username, account_id?, hia_id?, packets: [{stream_id,
   sensor_info, samples, labels?, device_type?, received_at?}]}`: store packets for a user
   as if their HIA had sent them (kept by a `recording` recorder, read by insights).
   `account_id` may be left out while the username is unique across customers.
+- `POST /__sandbox__/exports` `{username, size_bytes, account_id?, custom_name?}`: a large
+  export made quickly (benchmarks, download tests): a stopped recorder and an exporter
+  already `exported` for the user, whose CSV in the real export layout (synthetic 8-channel
+  EEG) is written to disk in a worker thread until it holds at least `size_bytes`; answers
+  201 `{"recorder_id", "exporter_id", "file_size"}` once the file is complete. It is then
+  downloaded like any export: `GET /api/gateway/exporter/url?exporter_id=` with a customer
+  token, then the signed URL (see synthetic_exports.py).
 """
 
 from __future__ import annotations
@@ -21,12 +33,14 @@ from aiohttp.typedefs import Handler
 import neurospeed_api as ns
 
 from .auth import state_of
+from .cutoff import cut_answer
 from .errors import ApiError, error_response
 from .faults import FaultSpecError, parse_fault
 from .packets import PacketError, build_packet
 from .recorders import ingest
 from .records import StoredPacket, UserRecord
 from .state import SandboxState
+from .synthetic_exports import create_synthetic_export
 from .wire import json_body, reply
 
 HOOKS = "/__sandbox__"
@@ -36,10 +50,13 @@ routes = web.RouteTableDef()
 
 @web.middleware
 async def fault_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
-    """Answer an injected fault instead of the route, while one is pending."""
+    """Answer an injected fault instead of the route (or cut the route's answer short),
+    while one is pending."""
     if not request.path.startswith(HOOKS):
         rule = state_of(request).faults.take(request.method, request.path)
         if rule is not None:
+            if rule.cut_after is not None:
+                return await cut_answer(request, await handler(request), rule.cut_after)
             if rule.crash:
                 raise RuntimeError(f"injected crash on {request.method} {request.path}")
             headers = {}
@@ -66,7 +83,13 @@ async def list_faults(request: web.Request) -> web.Response:
     rules = state_of(request).faults.pending()
     return reply(
         [
-            {"method": r.method, "path": r.path, "status": r.status, "remaining": r.remaining}
+            {
+                "method": r.method,
+                "path": r.path,
+                "status": r.status,
+                "remaining": r.remaining,
+                "cut_after": r.cut_after,
+            }
             for r in rules
         ]
     )
@@ -96,6 +119,30 @@ async def add_packets(request: web.Request) -> web.Response:
             "received": len(packets),
             "recorded": len(kept),
             "recorder_id": kept[0].id if kept else None,
+        },
+        status=201,
+    )
+
+
+@routes.post(f"{HOOKS}/exports")
+async def add_export(request: web.Request) -> web.Response:
+    state = state_of(request)
+    data = await json_body(request)
+    if not isinstance(data, dict):
+        raise ApiError(400, "expected {username, size_bytes, account_id?, custom_name?}")
+    user = _hook_user(state, data.get("username"), data.get("account_id"))
+    size = data.get("size_bytes")
+    if type(size) is not int:
+        raise ApiError(400, "size_bytes: expected an integer")
+    name = data.get("custom_name", f"synthetic-{size}.csv")
+    if not isinstance(name, str) or not name.strip():
+        raise ApiError(400, "custom_name: expected a non-empty string")
+    exporter = await create_synthetic_export(state, user, size, name)
+    return reply(
+        {
+            "recorder_id": exporter.recorder.id,
+            "exporter_id": exporter.id,
+            "file_size": exporter.file_size,
         },
         status=201,
     )
