@@ -1,7 +1,8 @@
 """The `neurospeed` command line: one subcommand per tool, each in its own module.
 
-A subcommand module provides NAME, HELP, `add_arguments(parser)` and `run(args) -> int`;
-later tools add theirs to COMMANDS.
+A subcommand module provides NAME, HELP, `add_arguments(parser)` and `run(args) -> int`,
+and may set LOG_LEVEL (the default of --log-level when it runs; INFO otherwise); later
+tools add theirs to COMMANDS.
 """
 
 from __future__ import annotations
@@ -11,9 +12,21 @@ import logging
 from collections.abc import Sequence
 from types import ModuleType
 
+from .commands import demo as demo_command
+from .commands import export as export_command
+from .commands import listen as listen_command
+from .commands import record as record_command
+from .commands import stream as stream_command
 from .sandbox import command as sandbox_command
 
-COMMANDS: tuple[ModuleType, ...] = (sandbox_command,)
+COMMANDS: tuple[ModuleType, ...] = (
+    sandbox_command,
+    demo_command,
+    stream_command,
+    record_command,
+    export_command,
+    listen_command,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -22,15 +35,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--log-level",
-        default="INFO",
         choices=("DEBUG", "INFO", "WARNING", "ERROR"),
-        help="logging level (default: %(default)s)",
+        help="logging level on stderr (default: the command's LOG_LEVEL, else INFO:"
+        " WARNING for demo, stream, record, export and listen, whose results go to stdout)",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMANDS:
         sub = subparsers.add_parser(module.NAME, help=module.HELP, description=module.HELP)
         module.add_arguments(sub)
-        sub.set_defaults(run=module.run)
+        sub.set_defaults(run=module.run, default_log_level=getattr(module, "LOG_LEVEL", "INFO"))
     return parser
 
 
@@ -41,7 +54,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     logging.basicConfig(
-        level=args.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+        level=args.log_level or args.default_log_level,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     result: int = args.run(args)
     return result
