@@ -30,6 +30,7 @@ RUNS = 5
 STEPS = ("start_recording", "stop_recording", "download_data")
 DRIVER = Path(__file__).with_name("published_macros_timing.py")
 EEG = tuple(f"ch{i}" for i in range(8))
+UNDECLARED = ("numpy", "python-dateutil", "pytz")
 
 
 def _timed(call: Callable[[], Any]) -> tuple[float, Any]:
@@ -82,9 +83,18 @@ def _published(python: Path, server: SandboxServer, folder: Path) -> dict[str, A
     return report
 
 
+def _with_undeclared_imports(python: Path) -> Path:
+    """The published macros module imports numpy, dateutil and pytz without declaring
+    them as dependencies; install them beside it so that the baseline can run at all."""
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "-q", *UNDECLARED], check=True, timeout=600
+    )
+    return python
+
+
 @pytest.mark.bench
 def test_macro_latency(tmp_path_factory: pytest.TempPathFactory) -> None:
-    python = published_python(tmp_path_factory.mktemp("pub"))
+    python = _with_undeclared_imports(published_python(tmp_path_factory.mktemp("pub")))
     with SandboxServer() as server:
         ours = _ours(server, tmp_path_factory.mktemp("ours"))
         theirs = _published(python, server, tmp_path_factory.mktemp("theirs"))
