@@ -16,6 +16,7 @@ from .commands import demo as demo_command
 from .commands import export as export_command
 from .commands import listen as listen_command
 from .commands import record as record_command
+from .commands import redaction
 from .commands import stream as stream_command
 from .sandbox import command as sandbox_command
 
@@ -57,5 +58,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=args.log_level or args.default_log_level,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    redaction.install()
     result: int = args.run(args)
     return result

@@ -28,7 +28,7 @@ _SOCKET_SCHEMES = {"http": "ws", "https": "wss", "ws": "ws", "wss": "wss"}
 _HTTP_SCHEMES = {"ws": "http", "wss": "https", "http": "http", "https": "https"}
 
 
-class ServerError(ValueError):
+class ServerArgumentError(ValueError):
     """A server argument that names no known server and is no usable URL."""
 
 
@@ -41,7 +41,9 @@ def resolve_server(server: str | ns.Server | Mapping[str, Any] | None = None) ->
     if isinstance(server, Mapping):
         return _from_api_config(server)
     if not isinstance(server, str):
-        raise ServerError(f"server: expected a name, a URL or an api_config dict, got {server!r}")
+        raise ServerArgumentError(
+            f"server: expected a name, a URL or an api_config dict, got {server!r}"
+        )
     named = ns.SERVERS.get(server)
     if named is not None:
         return named
@@ -52,7 +54,9 @@ def _from_url(url: str) -> ns.Server:
     parts = urlsplit(url.strip())
     if parts.scheme not in _SOCKET_SCHEMES or not parts.netloc:
         names = ", ".join(sorted(ns.SERVERS))
-        raise ServerError(f"server: {url!r} is neither a named server ({names}) nor an http(s) URL")
+        raise ServerArgumentError(
+            f"server: {url!r} is neither a named server ({names}) nor an http(s) URL"
+        )
     path = parts.path.rstrip("/")
     if path.endswith("/api"):
         path = path[: -len("/api")]
@@ -65,13 +69,15 @@ def _from_url(url: str) -> ns.Server:
 def _from_api_config(config: Mapping[str, Any]) -> ns.Server:
     address = config.get("api_address")
     if not isinstance(address, str):
-        raise ServerError("api_config: 'api_address' must be the cloud's base URL")
+        raise ServerArgumentError("api_config: 'api_address' must be the cloud's base URL")
     server = _from_url(address)
     pipeline = config.get("pipeline_address")
     if pipeline is None:
         return server
     if not isinstance(pipeline, str) or urlsplit(pipeline).scheme not in _SOCKET_SCHEMES:
-        raise ServerError("api_config: 'pipeline_address' must be a ws(s):// or http(s):// URL")
+        raise ServerArgumentError(
+            "api_config: 'pipeline_address' must be a ws(s):// or http(s):// URL"
+        )
     return ns.Server(name=address, http=server.http, socket=pipeline.rstrip("/"))
 
 

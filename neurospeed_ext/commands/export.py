@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 from pathlib import Path, PurePath
 
 from . import credentials
@@ -27,10 +26,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("recorder_id", metavar="RECORDER_ID", type=positive_int)
     parser.add_argument(
         "--out",
-        metavar="DIR_OR_FILE",
+        metavar="DIR",
         default=".",
-        help="an existing folder (or one written with a trailing /) to download into, or"
-        " the file's path (default: the current folder)",
+        help="the folder to download into, created when missing (default: the current"
+        " folder); --name names the file",
     )
     parser.add_argument(
         "--name",
@@ -61,17 +60,11 @@ def custom_name(name: str | None, recorder_id: int) -> str:
 
 
 def refuse_existing(out: str, name: str) -> None:
-    """Fail before the server exports anything when the file is already there.
-
-    Mirrors where `neurospeed_ext.download` puts the file: inside `out` when it is a
-    folder (or written with a trailing separator), else at `out` itself.
-    """
+    """Fail before the server exports anything when the file is already there (in the
+    command's words; the macro checks too, in the library's)."""
     from ..download import safe_filename
 
-    separators = tuple(s for s in (os.sep, os.altsep, "/") if s)
-    target = Path(out)
-    if out.endswith(separators) or target.is_dir():
-        target = target / safe_filename(name)
+    target = Path(out) / safe_filename(name)
     if target.exists() or target.is_symlink():
         raise CommandError(f"{target} exists; pass --overwrite to replace it")
 

@@ -74,10 +74,10 @@ def exit_status_of(exc: BaseException) -> int | None:
 
     from ..download.errors import DownloadError
     from ..recording import MacroError
-    from ..servers import ServerError
+    from ..servers import ServerArgumentError
     from ..upstream import SendQueueError
 
-    if isinstance(exc, ServerError):
+    if isinstance(exc, ServerArgumentError):
         return EXIT_USAGE
     failures = (
         ns.ApiError,

@@ -50,10 +50,10 @@ def _reason(exc: ns.ApiError) -> str:
 
 def _cloud(server: str | Mapping[str, Any]) -> NeuroSpeed:
     from ..facade import NeuroSpeed
-    from ..servers import ServerError
+    from ..servers import ServerArgumentError
     from .failures import UsageError
 
     try:
         return NeuroSpeed(server)
-    except ServerError as exc:
+    except ServerArgumentError as exc:
         raise UsageError(str(exc)) from None

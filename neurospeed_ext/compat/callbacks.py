@@ -32,8 +32,8 @@ def call_fitting(callback: Callable[..., object], *args: object) -> None:
 def _accepts(callback: Callable[..., object], count: int) -> bool:
     try:
         signature = inspect.signature(callback)
-    except (TypeError, ValueError):  # a builtin without a signature: assume it fits
-        return True
+    except (TypeError, ValueError):  # a builtin without a signature (print): the payload only
+        return count == 1
     try:
         signature.bind(*range(count))
     except TypeError:

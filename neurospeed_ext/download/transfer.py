@@ -20,6 +20,7 @@ import urllib3.exceptions
 from requests.auth import AuthBase
 
 from .errors import DownloadError, DownloadHTTPError, IncompleteDownloadError
+from .leftovers import PartOrigin, forget_origin, read_origin, url_path, write_origin
 from .progress import ProgressBar, wants_bar
 from .responses import (
     Placement,
@@ -103,7 +104,10 @@ def download(
         raise ValueError("chunk_size must be at least 1")
     if max_resumes < 0:
         raise ValueError("max_resumes must not be negative")
-    target = resolve_target(destination, filename)
+    try:
+        target = resolve_target(destination, filename)
+    except OSError as exc:
+        raise DownloadError(redact_url(url), f"cannot create the destination: {exc}") from None
     if target.final is not None:
         refuse_existing(target.final, overwrite, redact_url(url))
     http = session if session is not None else requests.Session()
@@ -120,6 +124,10 @@ def download(
     )
     try:
         return transfer.run()
+    except DownloadError:
+        raise
+    except OSError as exc:
+        raise DownloadError(redact_url(url), f"cannot write the file: {exc}") from None
     finally:
         transfer.bar.close()
         if session is None:
@@ -160,12 +168,24 @@ class _Transfer:
         self.validator: str | None = None
         self.fetched = 0
         """Bytes received by this call (resumed bytes excluded), for the throughput."""
+        self._adopt_leftover()
+
+    def _adopt_leftover(self) -> None:
+        """Resume a leftover .part only when it is recorded as this URL's file."""
+        if self.part is None or not self.have:
+            return
+        origin = read_origin(self.part)
+        if origin is None or origin.path != url_path(self.url):
+            log.info("%s was left by another download; starting from zero", self.part)
+            self._restart()
+            return
+        log.info("%s holds %d bytes of an earlier attempt; resuming", self.part, self.have)
+        self.validator = origin.validator
+        self.total = origin.total
 
     def run(self) -> Path:
         started = time.monotonic()
         log.info("downloading %s to %s", self.shown, self.final or f"{self.folder}{os.sep}")
-        if self.have:
-            log.info("%s holds %d bytes of an earlier attempt; resuming", self.part, self.have)
         failures = 0
         while True:
             try:
@@ -176,7 +196,8 @@ class _Transfer:
                     self._restart()
                 if failures >= self.max_resumes:
                     log.info("%s: %s; giving up after %d resumes", self.shown, retry, failures)
-                    raise retry.error from None
+                    error = self._gave_up(retry.reason) if retry.restart else retry.error
+                    raise error from None
                 failures += 1
                 wait = retry.wait if retry.wait is not None else _backoff(failures)
                 log.info(
@@ -255,6 +276,7 @@ class _Transfer:
         self.bar.at(self.have, self.total)
         end = None if place.length is None else place.start + place.length
         allow_short_body(response)
+        write_origin(self.part, PartOrigin(url_path(self.url), self.validator, self.total))
         with self.part.open("r+b" if self.part.exists() else "wb") as out:
             out.seek(self.have)
             out.truncate()
@@ -284,12 +306,9 @@ class _Transfer:
         self.part = part_of(self.final)
         refuse_existing(self.final, self.overwrite, self.shown)
         self.bar.label(name)
-        leftover = _size(self.part)
-        if leftover and response.status_code == 200:
-            log.info("%s holds %d bytes of an earlier attempt; resuming", self.part, leftover)
-            self.have = leftover
-            return True
-        return False
+        self.have = _size(self.part)
+        self._adopt_leftover()
+        return bool(self.have)
 
     def _unsatisfiable(self, response: requests.Response) -> bool:
         """416 to `bytes=<have>-`: complete when the server's size is what is here."""
@@ -326,6 +345,7 @@ class _Transfer:
         assert self.final is not None and self.part is not None
         refuse_existing(self.final, self.overwrite, self.shown)
         os.replace(self.part, self.final)
+        forget_origin(self.part)
         seconds = max(time.monotonic() - started, 1e-9)
         log.info(
             "downloaded %s to %s: %d bytes, %d fetched in %.2f s (%.1f MB/s, %d resumes)",

@@ -21,6 +21,8 @@ import neurospeed_api as ns
 log = logging.getLogger(__name__)
 
 RoomSocket = ns.UserRoomAsUserSocket | ns.UserRoomAsCustomerSocket
+SERVER_DISCONNECT = "server disconnect"
+"""python-socketio's reason when the server ended the session (it does not reconnect)."""
 
 
 class RoomClosed(Exception):
@@ -50,6 +52,7 @@ class Room:
         self.dropped = 0
         """Packets dropped because the reader fell `max_buffered` behind."""
         socket.on_data(self._arrived)
+        socket.on_disconnect(self._lost)
 
     def open(self) -> Self:
         """Connect to the room; SocketConnectError with the server's reason when refused."""
@@ -60,10 +63,22 @@ class Room:
 
     def close(self) -> None:
         """Disconnect; readers waiting for a packet stop after the buffered ones."""
-        self.socket.disconnect()
+        try:
+            self.socket.disconnect()
+        finally:
+            self._mark_closed()
+
+    def _mark_closed(self) -> None:
         with self._ready:
             self._closed = True
             self._ready.notify_all()
+
+    def _lost(self, reason: str) -> None:
+        """A room the server closed is not reconnected: wake readers instead of leaving
+        them waiting. A dropped transport is reconnected, and reading goes on."""
+        if reason == SERVER_DISCONNECT:
+            log.warning("the server closed the room")
+            self._mark_closed()
 
     def __enter__(self) -> Self:
         return self.open()

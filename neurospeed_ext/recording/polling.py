@@ -77,12 +77,13 @@ def wait_for_status(
         if status == wanted:
             return value
         if status in fails_on:
-            raise MacroError(name, f"status became {status!r}, not {wanted!r}", **ids)
-        if time.monotonic() >= deadline:
+            raise MacroError(name, f"status became {status}, not {wanted}", **ids)
+        now = time.monotonic()
+        if now >= deadline:
             raise MacroTimeout(
                 name,
-                f"still {status!r} after {polling.timeout:g} s, expected {wanted!r}",
+                f"still {status} after {polling.timeout:g} s, expected {wanted}",
                 last_status=status,
                 **ids,
             )
-        time.sleep(polling.interval)
+        time.sleep(min(polling.interval, deadline - now))

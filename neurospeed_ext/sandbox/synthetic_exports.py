@@ -109,7 +109,7 @@ def write_synthetic_csv(path: Path, size_bytes: int) -> WrittenCsv:
     with path.open("w", encoding="ascii", newline="") as handle:
         size += handle.write(f"{header}\r\n")
         while size < size_bytes or row == 0:
-            count = min(ROWS_PER_BLOCK, (size_bytes - size) // ROW_BYTES_AT_MOST + 1)
+            count = max(1, min(ROWS_PER_BLOCK, (size_bytes - size) // ROW_BYTES_AT_MOST + 1))
             size += handle.write("".join(_rows(pool, row, count)))
             row += count
     return WrittenCsv(rows=row, size=size)

@@ -130,8 +130,8 @@ def test_stream_a_npy_file(
     assert stream_id.startswith("EDA_")
     wait_for_packets(sandbox, recorder_id, int(summary.group(2)))
 
-    target = tmp_path / "npy.csv"
-    rows = exported_rows(capsys, str(recorder_id), "--out", str(target))
+    rows = exported_rows(capsys, str(recorder_id), "--out", str(tmp_path / "out"), "--name", "npy")
+    assert (tmp_path / "out" / "npy.csv").is_file()
     assert [[float(row[c]) for c in "xyz"] for row in rows] == samples.tolist()
     stamps = [float(row["timestamp"]) for row in rows]
     steps = {round(b - a, 6) for a, b in itertools.pairwise(stamps)}

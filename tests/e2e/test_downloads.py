@@ -180,7 +180,7 @@ def test_giving_up_keeps_the_part_for_the_next_call(
         download(export.url, target, max_resumes=1)
     error = caught.value
     assert (error.received, error.expected, error.part) == (120_000, len(export.body), part)
-    assert files_in(tmp_path) == ["data.csv.part"]
+    assert files_in(tmp_path) == ["data.csv.part", "data.csv.part.json"]
     assert part.read_bytes() == export.body[:120_000]
     requests.delete(f"{export.sandbox.base_url}/__sandbox__/faults", timeout=5)
     with caplog.at_level(logging.DEBUG, logger=LOGGER):
@@ -189,10 +189,28 @@ def test_giving_up_keeps_the_part_for_the_next_call(
     assert any(r.getMessage().endswith("answer 206 to bytes=120000-") for r in caplog.records)
 
 
-def test_a_leftover_part_is_found_by_the_answers_name(export: Export, tmp_path: Path) -> None:
-    (tmp_path / f"{SERVED_NAME}.part").write_bytes(export.body[:12_345])
-    assert download(export.url, tmp_path).read_bytes() == export.body
+def test_a_leftover_part_is_found_by_the_answers_name(
+    export: Export, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    export.cut(after=12_345, count=1)
+    with pytest.raises(IncompleteDownloadError):
+        download(export.url, tmp_path, max_resumes=0)
+    assert (tmp_path / f"{SERVED_NAME}.part").stat().st_size == 12_345
+    with caplog.at_level(logging.DEBUG, logger=LOGGER):
+        assert download(export.url, tmp_path).read_bytes() == export.body
     assert files_in(tmp_path) == [SERVED_NAME]
+    assert any(r.getMessage().endswith("answer 206 to bytes=12345-") for r in caplog.records)
+
+
+def test_a_part_left_by_another_file_is_not_spliced_on(export: Export, tmp_path: Path) -> None:
+    """Bytes of another download (or of unknown origin) are never taken as this file's."""
+    part = tmp_path / "data.csv.part"
+    part.write_bytes(b"bytes of some other export" * 100)
+    assert download(export.url, tmp_path / "data.csv").read_bytes() == export.body
+    part.write_bytes(b"bytes of some other export" * 100)
+    (tmp_path / "data.csv.part.json").write_text('{"path": "/downloads/exports/999/other.csv"}')
+    assert download(export.url, tmp_path / "data.csv", overwrite=True).read_bytes() == export.body
+    assert files_in(tmp_path) == ["data.csv"]
 
 
 def test_a_part_that_does_not_fit_is_restarted(export: Export, tmp_path: Path) -> None:
