@@ -12,9 +12,10 @@ from typing import Any, overload
 
 import neurospeed_api as ns
 
+from ..paging import all_pages
 from .auth import Auth_AS_Customer_handler
 from .util import ApiConfigArgument
-from .wire import ExportedUrl, all_pages, as_id, client_for, pager_dict, to_wire
+from .wire import ExportedUrl, as_id, client_for, pager_dict, to_wire
 
 
 class UserRoom_Recorder_Exporter_Handler:  # the manual's name

@@ -11,9 +11,10 @@ from typing import Any, overload
 
 import neurospeed_api as ns
 
+from ..paging import all_pages
 from .auth import Auth_AS_Customer_handler
 from .util import ApiConfigArgument
-from .wire import all_pages, as_id, client_for, pager_dict, to_wire
+from .wire import as_id, client_for, pager_dict, to_wire
 
 DEFAULT_RECORDER_NAME = "recording"
 """The name of a recorder created without one (the cloud needs a name)."""

@@ -1,4 +1,4 @@
-"""Shared plumbing of the manual's handlers: wire-form dicts, ids, dates, pages, clients.
+"""Shared plumbing of the manual's handlers: wire-form dicts, ids, dates, clients.
 
 The manual's callers index results as dicts (`recorder["status"]`, `payload["data"]`),
 so models are handed out in their wire form (`ns.unstructure`: wire names, values as
@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import datetime
 import logging
-from collections.abc import Callable
-from typing import Any, SupportsIndex, TypeVar
+from typing import Any, SupportsIndex
 
 import attrs
 
@@ -23,12 +22,6 @@ from .errors import NotLoggedInError
 from .util import ApiConfigArgument
 
 log = logging.getLogger(__name__)
-
-T = TypeVar("T")
-
-PAGE_SIZE = 50
-MAX_PAGES = 200
-"""A bound on listing (10,000 items), so a server that pages wrongly cannot loop us."""
 
 
 class WireDict(dict[str, Any]):
@@ -86,17 +79,6 @@ def as_date(value: datetime.date | str, name: str) -> datetime.date:
         return datetime.date.fromisoformat(value)
     except (TypeError, ValueError):
         raise ValueError(f"{name} must be a date or YYYY-MM-DD text, not {value!r}") from None
-
-
-def all_pages(fetch: Callable[[ns.PageRequest], list[T]], page_size: int = PAGE_SIZE) -> list[T]:
-    """Every item of a paged list, page after page until a short page."""
-    found: list[T] = []
-    for number in range(1, MAX_PAGES + 1):
-        page = fetch(ns.PageRequest(page_number=number, page_size=page_size))
-        found.extend(page)
-        if len(page) < page_size:
-            break
-    return found
 
 
 def pager_dict(items: list[Any]) -> dict[str, Any]:

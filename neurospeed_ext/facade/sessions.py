@@ -11,6 +11,7 @@ from typing import Any, Literal, Self
 import neurospeed_api as ns
 
 from .. import recording as macros
+from ..paging import all_pages
 from ..upstream import Hia
 from .recording import Recording
 from .rooms import Room
@@ -44,17 +45,9 @@ class Session:
 class CustomerSession(Session):
     """Customer-level access: the recorder and exporter, users, any user's room."""
 
-    def users(self, page_size: int = 50) -> list[ns.User]:
+    def users(self) -> list[ns.User]:
         """Every user of the customer, across pages."""
-        found: list[ns.User] = []
-        for number in range(1, macros.recorder.MAX_PAGES + 1):
-            page = self.client.users.list(
-                pager=ns.PageRequest(page_number=number, page_size=page_size), filters={}
-            )
-            found.extend(page)
-            if len(page) < page_size:
-                break
-        return found
+        return all_pages(lambda pager: self.client.users.list(pager=pager, filters={}))
 
     def create_user(self, username: str, password: str) -> ns.User:
         return self.client.users.create(username=username, password=password)

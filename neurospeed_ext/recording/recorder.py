@@ -10,6 +10,7 @@ import logging
 
 import neurospeed_api as ns
 
+from ..paging import all_pages
 from .errors import MacroError
 from .polling import Polling, polling_for, wait_for_status
 from .steps import step
@@ -17,24 +18,13 @@ from .steps import step
 log = logging.getLogger(__name__)
 
 STOPPED = ns.RecorderStatus.STOPPED
-PAGE_SIZE = 50
-MAX_PAGES = 200
-"""A bound on listing (10,000 recorders), so a server that pages wrongly cannot loop us."""
 
 
 def list_recordings(client: ns.Client, username: str | None = None) -> list[ns.Recorder]:
     """Every recorder of a user (or of all the customer's users), across pages."""
-    found: list[ns.Recorder] = []
     filters = ns.RecorderFilters(username=username)
-    for number in range(1, MAX_PAGES + 1):
-        with step("list recorders"):
-            page = client.recorder.list(
-                pager=ns.PageRequest(page_number=number, page_size=PAGE_SIZE), filters=filters
-            )
-        found.extend(page)
-        if len(page) < PAGE_SIZE:
-            break
-    return found
+    with step("list recorders"):
+        return all_pages(lambda pager: client.recorder.list(pager=pager, filters=filters))
 
 
 def start_recording(
