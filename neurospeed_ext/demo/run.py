@@ -72,7 +72,8 @@ def _record_and_export(cloud: NeuroSpeed, target: Path, progress: bool, write: W
             shower = threading.Thread(target=_show_band_powers, args=(room, write), daemon=True)
             shower.start()
             chunks, stats = _stream(user, write)
-            time.sleep(0.3)  # the last packets' relay to the room
+            if not room.wait_received(stats.packets_sent, timeout=5):
+                log.warning("the room relayed %d of %d packets", room.received, stats.packets_sent)
         shower.join(timeout=5)
         recording.stop()
         write(f"recorder {recording.id}: {recording.status}; exporting and downloading")

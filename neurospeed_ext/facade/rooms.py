@@ -95,6 +95,11 @@ class Room:
         """Call `callback(event)` for each HIA connect/disconnect of the room's user."""
         self.socket.on_events(callback)
 
+    def wait_received(self, count: int, timeout: float) -> bool:
+        """Wait until `count` packets have arrived since opening; False on timeout."""
+        with self._ready:
+            return self._ready.wait_for(lambda: self.received >= count, timeout)
+
     def get(self, timeout: float | None = None) -> ns.DataPacket:
         """The next packet; TimeoutError after `timeout` seconds, RoomClosed once closed."""
         deadline = None if timeout is None else time.monotonic() + timeout
@@ -134,7 +139,7 @@ class Room:
                 if self.dropped == 1:
                     log.warning("room reader is %d packets behind; dropping the oldest", self._max)
             self._buffer.append(packet)
-            self._ready.notify()
+            self._ready.notify_all()
 
     def __repr__(self) -> str:
         state = "open" if self.socket.is_connected() else "closed"

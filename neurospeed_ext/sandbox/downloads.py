@@ -27,12 +27,18 @@ routes = web.RouteTableDef()
 
 def signed_url(request: web.Request, state: SandboxState, exporter: ExporterRecord) -> str:
     """An absolute URL on the host the client used, valid for download_url_lifetime."""
+    expires = state.tokens.now() + state.settings.download_url_lifetime
+    return f"{request.url.origin()}{signed_path(state, exporter, expires)}"
+
+
+def signed_path(state: SandboxState, exporter: ExporterRecord, expires: float) -> str:
+    """Path and query of a download link valid until `expires` (epoch seconds); tests
+    make links that have already expired with it, instead of waiting for one to."""
     name = download_name(exporter)
-    expires = int((state.tokens.now() + state.settings.download_url_lifetime) * 1000)
-    signature = state.tokens.sign(_message(exporter.id, name, expires))
-    origin = str(request.url.origin())
+    expires_ms = int(expires * 1000)
+    signature = state.tokens.sign(_message(exporter.id, name, expires_ms))
     path = f"/downloads/exports/{exporter.id}/{quote(name)}"
-    return f"{origin}{path}?expires={expires}&signature={signature}"
+    return f"{path}?expires={expires_ms}&signature={signature}"
 
 
 def _message(exporter_id: int, name: str, expires: int) -> str:

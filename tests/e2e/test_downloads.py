@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import logging
 import socket
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -20,8 +19,9 @@ from neurospeed_ext.download import (
     IncompleteDownloadError,
     download,
 )
-from neurospeed_ext.sandbox import SandboxServer, Settings
-from tests.e2e.conftest import TIMEOUT, Client, login_customer, new_user
+from neurospeed_ext.sandbox import SandboxServer
+from neurospeed_ext.sandbox.downloads import signed_path
+from tests.e2e.conftest import TIMEOUT, Client, new_user
 
 SIZE = 400_000
 NAME = "eeg session.csv"
@@ -258,14 +258,12 @@ def test_an_altered_url_is_refused_without_its_secret(export: Export, tmp_path: 
     assert files_in(tmp_path) == []
 
 
-def test_an_expired_url_is_refused(
-    start_sandbox: Callable[..., SandboxServer], tmp_path: Path
-) -> None:
-    server = start_sandbox(settings=Settings(download_url_lifetime=0.3))
-    export = Export(server, login_customer(server), size=1000)
-    time.sleep(0.35)
+def test_an_expired_url_is_refused(export: Export, tmp_path: Path) -> None:
+    state = export.sandbox.state
+    exporter = state.exporters[export.exporter_id]
+    expired = signed_path(state, exporter, expires=state.tokens.now() - 1)
     with pytest.raises(DownloadHTTPError) as caught:
-        download(export.url, tmp_path)
+        download(f"{export.sandbox.base_url}{expired}", tmp_path)
     assert caught.value.status == 403 and "expired" in str(caught.value)
     assert "signature" not in str(caught.value) and files_in(tmp_path) == []
 
