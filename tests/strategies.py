@@ -17,15 +17,23 @@ from typing import Any, Union, get_args, get_origin
 import attrs
 from hypothesis import strategies as st
 
+import e4connect_api.models
 import neurospeed_api.models
 from neurospeed_api._runtime.enums import OpenIntEnum, OpenStrEnum
 
-_EXPORTS = [getattr(neurospeed_api.models, name) for name in neurospeed_api.models.__all__]
-MODELS: list[type] = sorted(
-    (obj for obj in _EXPORTS if isinstance(obj, type) and attrs.has(obj)),
-    key=lambda cls: cls.__name__,
-)
+
+def _attrs_classes(module: types.ModuleType) -> list[type]:
+    exports = [getattr(module, name) for name in module.__all__]
+    return sorted(
+        (obj for obj in exports if isinstance(obj, type) and attrs.has(obj)),
+        key=lambda cls: cls.__name__,
+    )
+
+
+MODELS: list[type] = _attrs_classes(neurospeed_api.models)
 """Every attrs class that neurospeed_api.models exports, by name."""
+E4_MODELS: list[type] = _attrs_classes(e4connect_api.models)
+"""Every attrs class that e4connect_api.models exports, by name."""
 
 _INT64 = 2**63
 _MAX_SIZE = 3  # lists and maps: small, so CI's two cores stay quick

@@ -133,6 +133,18 @@ class Parameter:
     type: TypeRef
     required: bool
     description: str | None = None
+    default: Default | None = None
+
+
+ResponseFormat = Literal["json", "text", "binary"]
+
+
+@attrs.frozen
+class Extract:
+    """A text answer's value: the one group of `pattern` (a regular expression)."""
+
+    pattern: str
+    what: str
 
 
 @attrs.frozen
@@ -152,6 +164,10 @@ class Operation:
     sets_tokens: bool = False
     description: str | None = None
     source: str = ""
+    response_format: ResponseFormat = "json"
+    """json: decoded into `response`; text: the body as text (or what `extract` finds in
+    it); binary: bytes, streamed to a file."""
+    extract: Extract | None = None
 
     @property
     def idempotent(self) -> bool:
@@ -181,15 +197,25 @@ class Refresh:
     field: str
 
 
+AuthKind = Literal["bearer", "cookie"]
+
+
 @attrs.frozen
 class AuthScheme:
-    """How a request carries the token, where answers carry tokens, how to refresh."""
+    """How requests prove who calls.
 
-    header: str
-    scheme: str
-    access_token: FieldPath
+    bearer: a token in `header`, read from login answers at `access_token`, refreshed once
+    after a 401. cookie: the `login` operation starts a session whose cookie the client
+    keeps and sends back; nothing to refresh.
+    """
+
+    kind: AuthKind = "bearer"
+    header: str = "Authorization"
+    scheme: str = "Bearer"
+    access_token: FieldPath = ()
     refresh_token: FieldPath | None = None
     refresh: Refresh | None = None
+    login: str | None = None  # tag.operation starting a cookie session
 
 
 @attrs.frozen

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from codegen.ir.model import AuthScheme, Named, Operation, Parameter, Refresh, Tag
+from codegen.ir.model import (
+    AuthScheme,
+    Default,
+    Extract,
+    Named,
+    Operation,
+    Parameter,
+    Refresh,
+    Tag,
+)
 from codegen.ir.typeref import type_ref
 from codegen.load import LoadedApi
 
@@ -27,6 +36,8 @@ def build_tags(loaded: LoadedApi) -> tuple[Tag, ...]:
 def build_auth(section: dict[str, Any] | None) -> AuthScheme | None:
     if section is None:
         return None
+    if section.get("kind") == "cookie":
+        return AuthScheme(kind="cookie", login=section["login"])
     refresh = section.get("refresh")
     return AuthScheme(
         header=section["header"],
@@ -59,7 +70,13 @@ def _operation(tag: str, name: str, body: dict[str, Any], source: str) -> Operat
         sets_tokens=bool(body.get("sets_tokens", False)),
         description=body.get("description"),
         source=source,
+        response_format=body.get("response_format", "json"),
+        extract=_extract(body["extract"]) if "extract" in body else None,
     )
+
+
+def _extract(body: dict[str, Any]) -> Extract:
+    return Extract(body["pattern"], body.get("what", "the value"))
 
 
 def _parameter(name: str, body: dict[str, Any], source: str) -> Parameter:
@@ -70,4 +87,5 @@ def _parameter(name: str, body: dict[str, Any], source: str) -> Parameter:
         type=type_ref(body, source),
         required=body["in"] == "path" or bool(body.get("required", False)),
         description=body.get("description"),
+        default=Default(body["default"]) if "default" in body else None,
     )

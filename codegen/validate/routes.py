@@ -13,7 +13,8 @@ ROUTES = "routes"
 AUTH = "auth"
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _SCALARS = {"string", "integer", "number", "boolean", "enum"}
-_PARAMETER_KEYS = {"in", "required", "wire", "description"}
+_PARAMETER_KEYS = {"in", "required", "wire", "description", "default"}
+_BEARER_KEYS = ("header", "scheme", "access_token", "refresh_token", "refresh")
 
 
 class RouteChecker:
@@ -74,6 +75,8 @@ class RouteChecker:
         for name, parameter in parameters.items():
             type_expr = {k: v for k, v in parameter.items() if k not in _PARAMETER_KEYS}
             self.rules.check_type_expr(file, (*path, "parameters", name), type_expr, named=False)
+            if "default" in parameter:
+                self._parameter_default(file, (*path, "parameters", name), parameter, type_expr)
         body_fields = self._body(file, path, operation)
         for name in parameters:
             if snake_case(name) in body_fields:
@@ -83,6 +86,7 @@ class RouteChecker:
             self.rules.check_type_expr(
                 file, (*path, "response"), operation["response"], named=False
             )
+        self._answer_format(file, path, operation)
         if "returns" in operation:
             if "response" not in operation:
                 self.rules.report(file, (*path, "returns"), "'returns' needs a 'response'")
@@ -90,6 +94,44 @@ class RouteChecker:
                 problem = self.field_path_problem(file, operation["response"], operation["returns"])
                 if problem:
                     self.rules.report(file, (*path, "returns"), problem)
+
+    def _parameter_default(
+        self,
+        file: SpecFile,
+        path: PointerPath,
+        parameter: dict[str, Any],
+        type_expr: dict[str, Any],
+    ) -> None:
+        where = (*path, "default")
+        if parameter["in"] == "path":
+            self.rules.report(file, where, "path parameters take no default", key=True)
+        elif parameter.get("required"):
+            self.rules.report(file, where, "a required parameter has no default", key=True)
+        else:
+            problem = self.rules.default_problem(file, type_expr, parameter["default"])
+            if problem:
+                self.rules.report(file, where, f"invalid default: {problem}")
+
+    def _answer_format(self, file: SpecFile, path: PointerPath, operation: dict[str, Any]) -> None:
+        """binary answers have no type; text answers are a string or integer."""
+        answer = operation.get("response_format", "json")
+        if answer == "binary":
+            for key in ("response", "returns", "extract"):
+                if key in operation:
+                    message = f"a binary answer is streamed to a file: '{key}' does not apply"
+                    self.rules.report(file, (*path, key), message, key=True)
+        elif answer == "text":
+            response = operation.get("response")
+            if not isinstance(response, dict) or response.get("type") not in ("string", "integer"):
+                message = "a text answer needs 'response: {type: string}' (or integer)"
+                self.rules.report(file, (*path, "response_format"), message)
+            if "extract" in operation and isinstance(operation["extract"].get("pattern"), str):
+                problem = _pattern_problem(operation["extract"]["pattern"])
+                if problem:
+                    self.rules.report(file, (*path, "extract", "pattern"), problem)
+        elif "extract" in operation:
+            message = "'extract' reads text answers: add 'response_format: text'"
+            self.rules.report(file, (*path, "extract"), message, key=True)
 
     def _body(self, file: SpecFile, path: PointerPath, operation: dict[str, Any]) -> set[str]:
         """Check the request body; return its fields' snake_case names."""
@@ -149,6 +191,9 @@ class RouteChecker:
                 )
                 self.rules.report(entry, (), message)
             return
+        if section.get("kind") == "cookie":
+            self._cookie_auth(entry, section)
+            return
         refresh = section.get("refresh")
         if isinstance(refresh, dict) and isinstance(refresh.get("operation"), str):
             self._refresh(entry, section, refresh)
@@ -159,6 +204,24 @@ class RouteChecker:
                         problem = self.field_path_problem(file, operation["response"], section[key])
                         if problem:
                             self.rules.report(file, (*path, "sets_tokens"), f"auth.{key} {problem}")
+
+    def _cookie_auth(self, entry: SpecFile, section: dict[str, Any]) -> None:
+        """A cookie session: a login operation anyone may call, and no token keys."""
+        for key in _BEARER_KEYS:
+            if key in section:
+                message = f"'{key}' belongs to bearer auth; a cookie session has none"
+                self.rules.report(entry, (AUTH, key), message, key=True)
+        login = section["login"]
+        found = self.operations.get(login)
+        if found is None:
+            self.rules.report(entry, (AUTH, "login"), f"no operation {login} in the routes")
+        elif found[2]["auth"] != "none":
+            message = f"{login} starts the session, so it must be callable with 'auth: none'"
+            self.rules.report(entry, (AUTH, "login"), message)
+        for file, path, operation in self.operations.values():
+            if operation.get("sets_tokens"):
+                message = "a cookie session keeps no tokens: the cookie is kept by itself"
+                self.rules.report(file, (*path, "sets_tokens"), message, key=True)
 
     def _refresh(self, entry: SpecFile, section: dict[str, Any], refresh: dict[str, Any]) -> None:
         found = self.operations.get(refresh["operation"])
@@ -182,3 +245,14 @@ class RouteChecker:
                 problem = self.field_path_problem(file, operation["response"], section[key])
                 if problem:
                     self.rules.report(entry, ("auth", key), problem)
+
+
+def _pattern_problem(pattern: str) -> str | None:
+    """Why `pattern` cannot extract one value, or None."""
+    try:
+        groups = re.compile(pattern).groups
+    except re.error as exc:
+        return f"invalid regular expression: {exc}"
+    if groups != 1:
+        return f"the pattern needs exactly one group (the value), not {groups}"
+    return None

@@ -226,7 +226,7 @@ class RuleChecker:
             if required:
                 self.report(file, (*path, "default"), "a required field has no default", key=True)
             else:
-                problem = self._default_problem(file, field, field["default"])
+                problem = self.default_problem(file, field, field["default"])
                 if problem:
                     self.report(file, (*path, "default"), f"invalid default: {problem}")
 
@@ -290,7 +290,7 @@ class RuleChecker:
             return "enum"
         return self.base_type(target.file, target.body, depth + 1)
 
-    def _default_problem(
+    def default_problem(
         self, file: SpecFile, body: dict[str, Any], value: Any, depth: int = 0
     ) -> str | None:
         if value is None:
@@ -304,7 +304,7 @@ class RuleChecker:
                 return None if value in values else f"{value!r} is not one of {values}"
             if target.body.get("type") == "object":
                 return "objects cannot have a default"
-            return self._default_problem(target.file, target.body, value, depth + 1)
+            return self.default_problem(target.file, target.body, value, depth + 1)
         return _literal_problem(body, value)
 
     # -- cycles ----------------------------------------------------------------------

@@ -48,6 +48,7 @@ class Client:
         self.transport = HttpTransport(
             base_url,
             converter=CONVERTER,
+            auth_kind="bearer",
             auth_header="Authorization",
             auth_scheme="Bearer",
             timeout=timeout,

@@ -45,8 +45,13 @@ def test_generate_replaces_the_package_and_leaves_no_staging(tmp_path: Path) -> 
     assert main(["generate", "--spec", str(SPEC), "--out", str(out)]) == 0
     assert not stale.exists()
     assert (out / "unrelated.txt").read_text() == "kept"
-    assert sorted(p.name for p in out.iterdir()) == ["neurospeed_api", "unrelated.txt"]
-    assert _tree(out / "neurospeed_api") == _tree(GENERATED / "neurospeed_api")
+    assert sorted(p.name for p in out.iterdir()) == [
+        "e4connect_api",
+        "neurospeed_api",
+        "unrelated.txt",
+    ]
+    for package in ("e4connect_api", "neurospeed_api"):
+        assert _tree(out / package) == _tree(GENERATED / package)
 
 
 def test_check_lists_stale_missing_and_extra_files(

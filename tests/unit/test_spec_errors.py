@@ -9,6 +9,7 @@ distinctive part of the message. Lines count from the first line of the file as 
 from __future__ import annotations
 
 import re
+import textwrap
 from pathlib import Path
 from typing import NamedTuple
 
@@ -40,6 +41,25 @@ class Case(NamedTuple):
 def api(extra: str) -> dict[str, str | bytes]:
     """A one-file spec: the api line, then `extra` (which starts on line 2)."""
     return {"api.yaml": api_yaml("demo_api", extra=extra)}
+
+
+COOKIE_AUTH = textwrap.dedent("""
+    auth:
+      kind: cookie
+      login: account.login
+    schemas:
+      Form:
+        type: object
+        required: [user]
+        properties:
+          user: {type: string}
+    """).lstrip("\n")
+"""A cookie-session API whose routes (below) need a login operation."""
+
+
+def cookie_api(routes: str) -> dict[str, str | bytes]:
+    """`api()` with COOKIE_AUTH first, then `routes` (COOKIE_AUTH takes lines 2 to 11)."""
+    return api(COOKIE_AUTH + textwrap.dedent(routes).lstrip("\n"))
 
 
 CASES: dict[str, Case] = {
@@ -531,6 +551,195 @@ CASES: dict[str, Case] = {
                   owner: {type: object}
             """),
         [Expected("demo/api.yaml", 6, 21, "inline objects are not supported")],
+    ),
+    # -- routes: cookie sessions, text and binary answers, parameter defaults ---------
+    "cookie-auth-without-login": Case(
+        api(
+            """
+            auth: {kind: cookie}
+            """
+        ),
+        [
+            Expected("demo/api.yaml", 2, 7, "'login' is a required property in auth"),
+        ],
+    ),
+    "cookie-auth-with-bearer-keys": Case(
+        api(
+            """
+            auth: {kind: cookie, login: account.login, header: Authorization}
+            routes:
+              account:
+                operations:
+                  login: {method: POST, path: /login, auth: none}
+            """
+        ),
+        [
+            Expected("demo/api.yaml", 2, 44, "'header' belongs to bearer auth"),
+        ],
+    ),
+    "cookie-login-needs-auth-none": Case(
+        cookie_api(
+            """
+            routes:
+              account:
+                operations:
+                  login: {method: POST, path: /login, auth: user}
+            """
+        ),
+        [
+            Expected("demo/api.yaml", 4, 10, "must be callable with 'auth: none'"),
+        ],
+    ),
+    "cookie-login-missing": Case(
+        cookie_api(
+            """
+            routes:
+              account:
+                operations:
+                  other: {method: POST, path: /login, auth: none}
+            """
+        ),
+        [
+            Expected("demo/api.yaml", 4, 10, "no operation account.login in the routes"),
+        ],
+    ),
+    "cookie-session-keeps-no-tokens": Case(
+        cookie_api(
+            """
+            routes:
+              account:
+                operations:
+                  login:
+                    method: POST
+                    path: /login
+                    auth: none
+                    response: {type: any}
+                    sets_tokens: true
+            """
+        ),
+        [
+            Expected("demo/api.yaml", 19, 9, "a cookie session keeps no tokens"),
+        ],
+    ),
+    "extract-without-text": Case(
+        cookie_api(
+            """
+            routes:
+              account:
+                operations:
+                  login: {method: POST, path: /login, auth: none}
+                  whoami:
+                    method: GET
+                    path: /me
+                    auth: user
+                    response: {type: string}
+                    extract: {pattern: 'id=(\\d+)'}
+            """
+        ),
+        [
+            Expected("demo/api.yaml", 20, 9, "'extract' reads text answers"),
+        ],
+    ),
+    "extract-pattern-groups": Case(
+        cookie_api(
+            """
+            routes:
+              account:
+                operations:
+                  login: {method: POST, path: /login, auth: none}
+                  whoami:
+                    method: GET
+                    path: /me
+                    auth: user
+                    response: {type: string}
+                    response_format: text
+                    extract: {pattern: 'id=\\d+'}
+            """
+        ),
+        [
+            Expected("demo/api.yaml", 21, 28, "exactly one group (the value), not 0"),
+        ],
+    ),
+    "extract-pattern-invalid": Case(
+        cookie_api(
+            """
+            routes:
+              account:
+                operations:
+                  login: {method: POST, path: /login, auth: none}
+                  whoami:
+                    method: GET
+                    path: /me
+                    auth: user
+                    response: {type: string}
+                    response_format: text
+                    extract: {pattern: 'id=(\\d+'}
+            """
+        ),
+        [
+            Expected("demo/api.yaml", 21, 28, "invalid regular expression: missing )"),
+        ],
+    ),
+    "text-answer-type": Case(
+        cookie_api(
+            """
+            routes:
+              account:
+                operations:
+                  login: {method: POST, path: /login, auth: none}
+                  whoami:
+                    method: GET
+                    path: /me
+                    auth: user
+                    response_format: text
+                    response: {type: array, items: {type: string}}
+            """
+        ),
+        [
+            Expected("demo/api.yaml", 19, 26, "a text answer needs 'response: {type: string}'"),
+        ],
+    ),
+    "binary-answer-has-no-type": Case(
+        cookie_api(
+            """
+            routes:
+              account:
+                operations:
+                  login: {method: POST, path: /login, auth: none}
+                  fetch:
+                    method: GET
+                    path: /file
+                    auth: user
+                    response_format: binary
+                    response: {type: string}
+            """
+        ),
+        [
+            Expected("demo/api.yaml", 20, 9, "a binary answer is streamed to a file: 'response'"),
+        ],
+    ),
+    "parameter-defaults": Case(
+        cookie_api(
+            """
+            routes:
+              account:
+                operations:
+                  login: {method: POST, path: /login, auth: none}
+                  list:
+                    method: GET
+                    path: /items/{id}
+                    auth: user
+                    parameters:
+                      id: {in: path, type: integer, default: 1}
+                      since: {in: query, type: integer, default: soon}
+                      until: {in: query, type: integer, required: true, default: 3}
+            """
+        ),
+        [
+            Expected("demo/api.yaml", 20, 41, "path parameters take no default"),
+            Expected("demo/api.yaml", 21, 54, "invalid default: 'soon' is not an integer"),
+            Expected("demo/api.yaml", 22, 61, "a required parameter has no default"),
+        ],
     ),
 }
 

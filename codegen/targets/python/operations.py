@@ -28,6 +28,14 @@ class MethodView:
     answer_type: str  # "" when the operation answers nothing
     unwrap: str  # ".pager.items" or ""
     tokens: tuple[str, str] | None  # expressions of the access and refresh tokens
+    to_file: bool = False  # a binary answer, streamed to `destination`
+
+    @property
+    def opening(self) -> str:
+        """The statement's start: which transport method, and what is kept of its result."""
+        if self.to_file:
+            return "return self._transport.download("
+        return ("answer = " if self.answer_type else "") + "self._transport.call("
 
 
 @attrs.frozen
@@ -69,7 +77,7 @@ def _method(api: Api, op: Operation, shadowed: set[str]) -> MethodView:
     optional: list[str] = []
     for p in op.parameters:
         if p.location != "path":
-            (required if p.required else optional).append(_parameter_arg(p, annotate))
+            (required if p.required else optional).append(_parameter_arg(api, p, annotate))
     body_fields = _body_fields(api, op)
     request_args: list[str] = []
     given: list[str] = []
@@ -87,7 +95,8 @@ def _method(api: Api, op: Operation, shadowed: set[str]) -> MethodView:
         else:
             optional.append(f"{name}: {text} = {default}")
             request_args.append(f"{name}={name}")
-    keyword = required + optional
+    to_file = op.response_format == "binary"
+    keyword = required + (list(_TO_FILE_ARGS) if to_file else []) + optional
     signature = "".join(f", {arg}" for arg in positional)
     if keyword:
         signature += ", *" + "".join(f", {arg}" for arg in keyword)
@@ -101,23 +110,34 @@ def _method(api: Api, op: Operation, shadowed: set[str]) -> MethodView:
     result = api.field_type(op.response, op.returns) if op.response is not None else None
     return MethodView(
         name=identifier(op.name),
-        doc=_doc(op),
+        doc=_doc(api, op),
         constant=f"_{identifier(op.name).upper()}",
-        spec=_spec(op),
+        spec=_spec(api, op),
         signature=signature,
-        returns=annotate(result) if result is not None else "None",
+        returns="pathlib.Path" if to_file else annotate(result) if result is not None else "None",
         request=request,
         call_args=_call_args(op, answer_type),
         answer_type=answer_type,
         unwrap="".join(f".{identifier(name)}" for name in op.returns),
         tokens=_token_expressions(api, op),
+        to_file=to_file,
     )
 
 
-def _parameter_arg(p: Parameter, annotate: Callable[[TypeRef], str]) -> str:
+_TO_FILE_ARGS = (
+    "destination: str | os.PathLike[str]",
+    "overwrite: bool = False",
+    "on_progress: Callable[[int, int | None], None] | None = None",
+)
+"""Keyword arguments of operations whose binary answer is streamed to a file."""
+
+
+def _parameter_arg(api: Api, p: Parameter, annotate: Callable[[TypeRef], str]) -> str:
     text = annotate(p.type)
     if p.required:
         return f"{identifier(p.name)}: {text}"
+    if p.default is not None and p.default.value is not None:
+        return f"{identifier(p.name)}: {text} = {types.literal(api, p.type, p.default.value)}"
     none_ok = text if text.endswith("| None") else f"{text} | None"
     return f"{identifier(p.name)}: {none_ok} = None"
 
@@ -141,23 +161,46 @@ def _call_args(op: Operation, answer_type: str) -> tuple[str, ...]:
         args.append(f"{'form' if op.body_encoding == 'form' else 'body'}=request")
     if op.response is not None:
         args.append(f"response_type={answer_type}")
+    if op.response_format == "binary":
+        args += ["destination=destination", "overwrite=overwrite", "on_progress=on_progress"]
     return tuple(args)
 
 
-def _spec(op: Operation) -> str:
-    auth = "" if op.auth != "none" else ", auth=False"
-    return f"OperationSpec({op.ref!r}, {op.method!r}, {op.path!r}{auth})"
+def _spec(api: Api, op: Operation) -> str:
+    args = [repr(op.ref), repr(op.method), repr(op.path)]
+    if op.auth == "none":
+        args.append("auth=False")
+    if api.auth is not None and api.auth.login == op.ref:
+        args.append("starts_session=True")
+    if op.response_format != "json":
+        args.append(f"answer={op.response_format!r}")
+    if op.extract is not None:
+        args.append(f"extract=Extract({op.extract.pattern!r}, {op.extract.what!r})")
+    return f"OperationSpec({', '.join(args)})"
 
 
-def _doc(op: Operation) -> str:
-    who = {
-        "none": "no token",
-        "user": "a user token",
-        "customer": "a customer token",
-        "any": "a user or customer token",
-    }[op.auth]
+def _doc(api: Api, op: Operation) -> str:
+    if api.auth is not None and api.auth.kind == "cookie":
+        who = "no session" if op.auth == "none" else "the session cookie of a login"
+    else:
+        who = {
+            "none": "no token",
+            "user": "a user token",
+            "customer": "a customer token",
+            "any": "a user or customer token",
+        }[op.auth]
     first = op.description or f"{op.method} {op.path}."
+    if op.response_format == "binary":
+        first += _TO_FILE_DOC
     return f"{first}\n\n{op.method} {op.path} ({who})."
+
+
+_TO_FILE_DOC = (
+    "\n\nThe answer is written to `destination` + '.part' in chunks and renamed to"
+    " `destination` once complete (its size checked against Content-Length); an existing"
+    " file is kept unless `overwrite`. `on_progress(done, total)` follows the bytes."
+    " Returns the final path."
+)
 
 
 def _token_expressions(api: Api, op: Operation) -> tuple[str, str] | None:

@@ -66,6 +66,8 @@ RUNTIME_FILES = (
     "sockets.py",
     "values.py",
 )
+SOCKET_RUNTIME = frozenset({"sockets.py"})
+"""Runtime files only APIs with Socket.IO channels get."""
 
 
 @attrs.frozen
@@ -98,7 +100,8 @@ class PythonTarget:
 
     def files(self, api: Api) -> list[OutputFile]:
         package = api.package
-        out = [self._runtime_file(api, package, name) for name in RUNTIME_FILES]
+        runtime = [n for n in RUNTIME_FILES if api.channels or n not in SOCKET_RUNTIME]
+        out = [self._runtime_file(api, package, name) for name in runtime]
         modules = self._modules(api)
         for module, (source, classes) in modules.items():
             out.append(
@@ -188,6 +191,7 @@ class PythonTarget:
         if not api.tags:
             return []
         package, entry = api.package, api.entry_source
+        auth_kind = api.auth.kind if api.auth else "bearer"
         views = [(tag, tag_view(api, tag)) for tag in api.tags]
         for tag, view in views:
             out.append(
@@ -200,7 +204,7 @@ class PythonTarget:
                     imports=_api_imports(api, tag, view),
                 )
             )
-        classes = [(view.attribute, view.name) for _, view in views]
+        classes = sorted((view.attribute, view.name) for _, view in views)
         out.append(
             self._render(
                 api, f"{package}/api/__init__.py", entry, "api_init.py.jinja", classes=classes
@@ -214,6 +218,12 @@ class PythonTarget:
                 "client.py.jinja",
                 tags=[view for _, view in views],
                 default_server=api.servers[0].name if api.servers else "",
+                auth_kind=auth_kind,
+                credentials_doc=_CREDENTIALS_DOC[auth_kind],
+                runtime_imports=", ".join(
+                    ["DEFAULT_TIMEOUT", "HttpTransport"]
+                    + (["TokenStore"] if auth_kind == "bearer" else [])
+                ),
                 auth_header=api.auth.header if api.auth else "Authorization",
                 auth_scheme=api.auth.scheme if api.auth else "Bearer",
                 user_agent=f"{api.package}/{api.version}",
@@ -334,6 +344,7 @@ HTTP_ERRORS = (
     "AuthenticationError",
     "BadRequestError",
     "ConflictError",
+    "IncompleteAnswerError",
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
@@ -341,6 +352,18 @@ HTTP_ERRORS = (
     "ResponseDecodeError",
     "ServerError",
 )
+
+
+_CREDENTIALS_DOC = {
+    "bearer": (
+        "Tokens given here or kept from a login are sent with each call; an expired\n"
+        "    access token is refreshed once when a call answers 401."
+    ),
+    "cookie": (
+        "The session cookie of a login is kept and sent with each later call; a call\n"
+        "    without one (or with one the server has expired) raises AuthenticationError."
+    ),
+}
 
 
 SOCKET_ERRORS = ("SocketConnectError", "SocketError", "SocketNotConnectedError")
@@ -366,14 +389,19 @@ def _socket_imports(api: Api, channel: Channel, view: ChannelView) -> str:
 def _api_imports(api: Api, tag: Tag, view: TagView) -> str:
     """The import block of one api/ module, sorted as isort would."""
     methods = view.methods
+    to_file = any(m.to_file for m in methods)
     stdlib = (
         ["import builtins"] if any("builtins." in m.signature + m.returns for m in methods) else []
     )
     stdlib += ["import datetime"] if "datetime" in module_needs(api, tag) else []
+    stdlib += ["import os", "import pathlib"] if to_file else []
+    stdlib += ["from collections.abc import Callable"] if to_file else []
     stdlib += ["from typing import cast"] if any(m.answer_type for m in methods) else []
     values = ["JsonValue"] if "JsonValue" in module_needs(api, tag) else []
     values += ["given"] if any("**given(" in m.request for m in methods) else []
-    local = ["from .._runtime.http import HttpTransport, OperationSpec"]
+    transport = ["Extract"] if any("Extract(" in m.spec for m in methods) else []
+    transport += ["HttpTransport", "OperationSpec"]
+    local = [f"from .._runtime.http import {', '.join(transport)}"]
     local += [f"from .._runtime.values import {', '.join(values)}"] if values else []
     local += [f"from ..models import {', '.join(view.imports)}"] if view.imports else []
     return "\n\n".join("\n".join(group) for group in (stdlib, local) if group)

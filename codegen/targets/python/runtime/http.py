@@ -2,16 +2,21 @@
 
 One `requests.Session` with connect/read timeouts, urllib3 `Retry` (idempotent calls on
 connection errors, 502/503/504 and 429 with Retry-After), bearer auth refreshed once on a
-401 (one refresh however many threads hit the 401 together), typed errors, logging.
+401 (one refresh however many threads hit the 401 together) or a cookie session, typed
+errors, logging. Answers are JSON, text (optionally one value found by a pattern), or
+binary, streamed to a file.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import re
 import threading
 import time
 from collections.abc import Callable, Mapping
-from typing import Any
+from pathlib import Path
+from typing import Any, Literal
 from urllib.parse import quote
 
 import attrs
@@ -26,6 +31,7 @@ from .http_errors import (
     ApiConnectionError,
     ApiError,
     AuthenticationError,
+    IncompleteAnswerError,
     ResponseDecodeError,
     body_excerpt,
     error_class,
@@ -39,6 +45,23 @@ DEFAULT_TIMEOUT = (5.0, 30.0)
 """Seconds to connect, and to wait for each read of the answer."""
 
 Refresher = Callable[[str], tuple[str, str | None]]
+Progress = Callable[[int, int | None], None]
+"""Called with the bytes written so far and the expected total (None when unknown)."""
+
+CHUNK_SIZE = 1 << 20
+"""Bytes read and written at a time when an answer is streamed to a file."""
+
+
+@attrs.frozen
+class Extract:
+    """The value of a text answer: the first match of `pattern`'s one group."""
+
+    pattern: str
+    what: str
+
+    def find(self, text: str) -> str | None:
+        match = re.search(self.pattern, text)
+        return None if match is None else match.group(1)
 
 
 @attrs.frozen
@@ -49,6 +72,9 @@ class OperationSpec:
     method: str
     path: str
     auth: bool = True
+    answer: Literal["json", "text", "binary"] = "json"
+    extract: Extract | None = None
+    starts_session: bool = False  # the login of a cookie session
 
 
 class CappedRetry(Retry):
@@ -113,6 +139,7 @@ class HttpTransport:
         base_url: str,
         *,
         converter: ModelConverter,
+        auth_kind: Literal["bearer", "cookie"] = "bearer",
         auth_header: str = "Authorization",
         auth_scheme: str = "Bearer",
         timeout: float | tuple[float, float] = DEFAULT_TIMEOUT,
@@ -127,6 +154,7 @@ class HttpTransport:
         self.timeout = timeout
         self.tokens = TokenStore()
         self.refresher: Refresher | None = None
+        self.auth_kind = auth_kind
         self._auth_header = auth_header
         self._auth_scheme = auth_scheme
         self._refresh_lock = threading.Lock()
@@ -138,6 +166,11 @@ class HttpTransport:
 
     def close(self) -> None:
         self.session.close()
+
+    @property
+    def has_session(self) -> bool:
+        """Whether a cookie session is kept (cookie auth)."""
+        return len(self.session.cookies) > 0
 
     def call(
         self,
@@ -151,6 +184,51 @@ class HttpTransport:
         response_type: Any = None,
     ) -> Any:
         """Send one operation; answer the decoded 2xx body (None when it carries nothing)."""
+        url, request = self._request(operation, path, query, headers, body, form)
+        if operation.starts_session:
+            self.session.cookies.clear()  # a failed login must not leave the last account's
+        response = self._exchange(operation, url, request)
+        answer = self._answer(operation, url, response, response_type)
+        if operation.starts_session and not self.has_session:
+            raise AuthenticationError(
+                "the login succeeded but set no session cookie",
+                method=operation.method,
+                url=url,
+                status=response.status_code,
+            )
+        return answer
+
+    def download(
+        self,
+        operation: OperationSpec,
+        *,
+        destination: str | os.PathLike[str],
+        overwrite: bool = False,
+        on_progress: Progress | None = None,
+        path: Mapping[str, Any] | None = None,
+        query: Mapping[str, Any] | None = None,
+        headers: Mapping[str, Any] | None = None,
+    ) -> Path:
+        """Stream a binary answer to `destination` + '.part', renamed when complete."""
+        target = Path(destination)
+        if target.exists() and not overwrite:
+            raise FileExistsError(f"{target} exists already (pass overwrite=True to replace it)")
+        url, request = self._request(operation, path, query, headers, None, None)
+        request["headers"]["Accept-Encoding"] = "identity"  # sizes are the bytes on the wire
+        response = self._exchange(operation, url, request, stream=True)
+        with response:
+            self._answer(operation, url, response, None)
+            return _stream_to_file(operation, url, response, target, on_progress)
+
+    def _request(
+        self,
+        operation: OperationSpec,
+        path: Mapping[str, Any] | None,
+        query: Mapping[str, Any] | None,
+        headers: Mapping[str, Any] | None,
+        body: Any,
+        form: Any,
+    ) -> tuple[str, dict[str, Any]]:
         url = self.base_url + _fill_path(operation.path, path or {})
         request: dict[str, Any] = {"params": _query_values(query or {}), "headers": {}}
         for name, value in (headers or {}).items():
@@ -161,16 +239,35 @@ class HttpTransport:
             request["headers"]["Content-Type"] = "application/json"
         elif form is not None:
             request["data"] = _query_values(self.converter.unstructure(form))
+        return url, request
+
+    def _exchange(
+        self, operation: OperationSpec, url: str, request: dict[str, Any], stream: bool = False
+    ) -> requests.Response:
+        """Send; with bearer auth, refresh once after a 401 and send again."""
+        if operation.auth and self.auth_kind == "cookie" and not self.has_session:
+            raise AuthenticationError(
+                "not logged in: no session cookie (log in first)",
+                method=operation.method,
+                url=url,
+                status=None,
+            )
         access, generation = self.tokens.snapshot()
-        response = self._send(operation, url, request, access)
-        if response.status_code == 401 and operation.auth:
+        response = self._send(operation, url, request, access, stream)
+        if response.status_code == 401 and operation.auth and self.auth_kind == "bearer":
+            response.close()
             self._refresh_after_401(operation, url, response, generation)
             access, _ = self.tokens.snapshot()
-            response = self._send(operation, url, request, access)
-        return self._answer(operation, url, response, response_type)
+            response = self._send(operation, url, request, access, stream)
+        return response
 
     def _send(
-        self, operation: OperationSpec, url: str, request: dict[str, Any], access: str | None
+        self,
+        operation: OperationSpec,
+        url: str,
+        request: dict[str, Any],
+        access: str | None,
+        stream: bool = False,
     ) -> requests.Response:
         headers = dict(request["headers"])
         if operation.auth and access:
@@ -184,6 +281,7 @@ class HttpTransport:
                 data=request.get("data"),
                 headers=headers,
                 timeout=self.timeout,
+                stream=stream,
             )
         except requests.RequestException as exc:
             reason = type(exc).__name__
@@ -234,11 +332,17 @@ class HttpTransport:
         if not 200 <= response.status_code < 300:
             message = message_of(response.content) or response.reason or "request failed"
             if response.status_code == 401 and operation.auth:
-                message = f"still unauthorized after refreshing the token: {message}"
+                message = (
+                    f"still unauthorized after refreshing the token: {message}"
+                    if self.auth_kind == "bearer"
+                    else f"the session cookie was refused (expired?): log in again: {message}"
+                )
             error = error_class(response.status_code)
             raise error(message, body=body_excerpt(response.content), **where)
         if response_type is None:
             return None
+        if operation.answer == "text":
+            return self._text_answer(operation, response, response_type, where)
         try:
             data = jsoncodec.loads(response.content) if response.content else None
             return self.converter.structure(data, response_type)
@@ -253,6 +357,60 @@ class HttpTransport:
             raise ResponseDecodeError(
                 f"the answer is not JSON: {exc}", body=body_excerpt(response.content), **where
             ) from None
+
+    def _text_answer(
+        self,
+        operation: OperationSpec,
+        response: requests.Response,
+        response_type: Any,
+        where: dict[str, Any],
+    ) -> Any:
+        text = response.text
+        if operation.extract is not None:
+            found = operation.extract.find(text)
+            if found is None:
+                raise ResponseDecodeError(
+                    f"the answer does not carry {operation.extract.what}"
+                    f" (no match for /{operation.extract.pattern}/)",
+                    body=body_excerpt(response.content),
+                    **where,
+                )
+            text = found
+        return int(text) if response_type is int else text
+
+
+def _stream_to_file(
+    operation: OperationSpec,
+    url: str,
+    response: requests.Response,
+    target: Path,
+    on_progress: Progress | None,
+) -> Path:
+    """Write the body to `<target>.part`, then rename it; a short body leaves no file."""
+    where: dict[str, Any] = {"method": operation.method, "url": url, "status": response.status_code}
+    length = response.headers.get("Content-Length")
+    total = int(length) if length and length.isdigit() else None
+    part = target.with_name(target.name + ".part")
+    done = 0
+    try:
+        with part.open("wb") as file:
+            for chunk in response.iter_content(CHUNK_SIZE):
+                file.write(chunk)
+                done += len(chunk)
+                if on_progress is not None:
+                    on_progress(done, total)
+        if total is not None and done != total:
+            raise IncompleteAnswerError(f"got {done} of {total} bytes", **where)
+        os.replace(part, target)
+    except requests.RequestException as exc:
+        part.unlink(missing_ok=True)
+        message = f"the connection dropped after {done} bytes ({type(exc).__name__})"
+        raise IncompleteAnswerError(message, **where) from None
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise
+    log.debug("%s %s: %d bytes written to %s", operation.method, redact_url(url), done, target)
+    return target
 
 
 def _fill_path(template: str, values: Mapping[str, Any]) -> str:

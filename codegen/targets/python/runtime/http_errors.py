@@ -36,6 +36,10 @@ class ApiConnectionError(ApiError):
     """No answer: connection refused, timed out or dropped (after the retries)."""
 
 
+class IncompleteAnswerError(ApiConnectionError):
+    """A streamed answer ended before its Content-Length (nothing is left on disk)."""
+
+
 class BadRequestError(ApiError):
     """400: the server refused the request's content."""
 
