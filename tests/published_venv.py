@@ -1,8 +1,10 @@
-"""A virtual environment holding the published `neurospeed==2.3.5`, made once and reused.
+"""Virtual environments holding the published packages (`neurospeed==2.3.5`,
+`e4client==1.12`), made once and reused.
 
-The published package pins python-socketio 5.3.0, which cannot serve on Python 3.11, so
-the sandbox runs in the test process and the published client in this venv. Shared by the
-interop tests and the same-run baselines of the benchmarks.
+The published neurospeed pins python-socketio 5.3.0, which cannot serve on Python 3.11,
+so the sandbox runs in the test process and each published client in its own venv (which
+also keeps the published `e4client` apart from this repository's module of that name).
+Shared by the interop tests and the same-run baselines of the benchmarks.
 """
 
 from __future__ import annotations
@@ -11,25 +13,45 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-
-PUBLISHED = "neurospeed==2.3.5"
-VENV_VARIABLE = "NEUROSPEED_PUBLISHED_VENV"
+from typing import NamedTuple
 
 
-def published_python(default_dir: Path) -> Path:
-    """Python of the venv named by NEUROSPEED_PUBLISHED_VENV, or made in `default_dir`."""
-    venv = Path(os.environ.get(VENV_VARIABLE) or default_dir)
+class Published(NamedTuple):
+    """A published distribution and the variable naming a venv to reuse for it."""
+
+    project: str
+    version: str
+    venv_variable: str
+
+    @property
+    def requirement(self) -> str:
+        return f"{self.project}=={self.version}"
+
+
+NEUROSPEED = Published("neurospeed", "2.3.5", "NEUROSPEED_PUBLISHED_VENV")
+E4CLIENT = Published("e4client", "1.12", "E4CLIENT_PUBLISHED_VENV")
+PUBLISHED = NEUROSPEED.requirement
+VENV_VARIABLE = NEUROSPEED.venv_variable
+
+
+def published_python(default_dir: Path, package: Published = NEUROSPEED) -> Path:
+    """Python of the venv named by the package's variable, or made in `default_dir`; the
+    published version is installed there unless it already is."""
+    venv = Path(os.environ.get(package.venv_variable) or default_dir)
     python = venv / "bin" / "python"
     if not python.exists():
         subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
     installed = subprocess.run(
-        [str(python), "-m", "pip", "show", "neurospeed"],
+        [str(python), "-m", "pip", "show", package.project],
         capture_output=True,
         text=True,
         check=False,
+        timeout=120,
     )
-    if "Version: 2.3.5" not in installed.stdout:
+    if f"Version: {package.version}" not in installed.stdout.splitlines():
         subprocess.run(
-            [str(python), "-m", "pip", "install", "-q", PUBLISHED], check=True, timeout=600
+            [str(python), "-m", "pip", "install", "-q", package.requirement],
+            check=True,
+            timeout=600,
         )
     return python

@@ -1,9 +1,10 @@
 """A local NeuroSpeed server for offline development and end-to-end tests.
 
 REST under `/api` as PROTOCOL.md sections 2-4 describe, answered with the generated
-models; test hooks under `/__sandbox__/` (see hooks.py); export downloads under
-`/downloads/`. Start it with `neurospeed sandbox` or, from Python,
-`with SandboxServer() as sandbox: ...` (a free loopback port, a background thread).
+models; the E4 Connect portal (PROTOCOL.md section 6) under `/connect` (`e4/`); test
+hooks under `/__sandbox__/` (see hooks.py); export downloads under `/downloads/`. Start
+it with `neurospeed sandbox` or, from Python, `with SandboxServer() as sandbox: ...` (a
+free loopback port, a background thread).
 
 Names are imported on first use, so `neurospeed --help` and the sandbox's argument
 parsing work without aiohttp (the `sandbox` extra) installed.

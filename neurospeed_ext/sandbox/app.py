@@ -1,5 +1,6 @@
 """The aiohttp application: routes, middlewares, the one state object, and the six
-Socket.IO paths (live/) on the same port, sharing the state as `app[STATE_KEY]`.
+Socket.IO paths (live/) on the same port, sharing the state as `app[STATE_KEY]`; the
+E4 Connect portal (e4/) below `Settings.e4_prefix`, its state as `app[E4_KEY]`.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from . import (
     routes_recorder,
     routes_users,
 )
+from .e4.portal import attach_e4
 from .errors import error_middleware
 from .live import attach_live
 from .seed import Seed, default_seed
@@ -50,13 +52,15 @@ def create_app(
 ) -> web.Application:
     """A sandbox application; `extensions` are called with it before it is returned."""
     settings = settings or Settings()
+    seed = seed or default_seed()
     app = web.Application(
         client_max_size=settings.max_body_size,
         middlewares=[error_middleware, hooks.fault_middleware],
     )
-    app[STATE_KEY] = SandboxState(settings, seed or default_seed())
+    app[STATE_KEY] = SandboxState(settings, seed)
     for table in _ROUTE_TABLES:
         app.add_routes(table)
+    attach_e4(app, seed.e4_accounts)  # before _close_state: its builds stop first
     app.on_cleanup.append(_close_state)
     attach_live(app)
     for extension in extensions:

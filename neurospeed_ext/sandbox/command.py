@@ -16,7 +16,7 @@ from .settings import Settings
 log = logging.getLogger(__name__)
 
 NAME = "sandbox"
-HELP = "run the local NeuroSpeed server (REST under /api) until Ctrl-C"
+HELP = "run the local NeuroSpeed server (REST under /api, E4 Connect under /connect) until Ctrl-C"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -68,7 +68,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--data-dir",
         type=Path,
-        help="folder for export files, kept at exit (default: a temporary folder, removed at exit)",
+        help="folder for export files and E4 session ZIPs, kept at exit "
+        "(default: a temporary folder, removed at exit)",
     )
     parser.add_argument(
         "--max-body-size",
@@ -76,6 +77,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=defaults.max_body_size,
         metavar="BYTES",
         help="larger request bodies answer 413 (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--e4-prefix",
+        default=defaults.e4_prefix,
+        metavar="PATH",
+        help="path of the E4 Connect portal (default: %(default)s)",
     )
 
 
@@ -89,6 +96,7 @@ def settings_from(args: argparse.Namespace) -> Settings:
         download_url_lifetime=args.url_lifetime,
         data_dir=args.data_dir,
         max_body_size=args.max_body_size,
+        e4_prefix=args.e4_prefix,
     )
 
 
@@ -98,13 +106,12 @@ def run(args: argparse.Namespace) -> int:
     from .server import serve_forever
 
     try:
-        settings = settings_from(args)
-        seed = load_seed(args.seed)
+        app = create_app(settings_from(args), load_seed(args.seed))
     except (SeedError, ValueError) as exc:
         log.error("%s", exc)
         return 2
     try:
-        asyncio.run(serve_forever(create_app(settings, seed), args.host, args.port))
+        asyncio.run(serve_forever(app, args.host, args.port))
     except KeyboardInterrupt:
         pass
     except OSError as exc:

@@ -21,6 +21,14 @@
   201 `{"recorder_id", "exporter_id", "file_size"}` once the file is complete. It is then
   downloaded like any export: `GET /api/gateway/exporter/url?exporter_id=` with a customer
   token, then the signed URL (see synthetic_exports.py).
+- `POST /__sandbox__/e4/sessions` `{email, count, size_bytes}`: `count` E4 Connect sessions
+  (default 1) added to the portal account `email`, all served from one ZIP in the E4 layout
+  (uncompressed, so its size is the one asked for: at least `size_bytes`) written once in
+  a worker thread; answers 201 `{"ids": [...], "file_size": N}`. Each then downloads
+  with `GET <e4 prefix>/download.php?id=` like a seeded session (see e4/hooks.py).
+
+Faults apply to every path but these hooks', E4 portal routes included (match the
+prefixed path, e.g. "/connect/download.php").
 """
 
 from __future__ import annotations

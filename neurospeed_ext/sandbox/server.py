@@ -79,7 +79,14 @@ async def serve_forever(app: web.Application, host: str, port: int) -> None:
             loop.add_signal_handler(sig, stop.set)
     runner, bound = await start_runner(app, host, port)
     url = base_url_for(host, bound)
-    log.info("NeuroSpeed sandbox serving on %s (REST under %s/api); Ctrl-C stops it", url, url)
+    e4_url = f"{url}{app[STATE_KEY].settings.e4_prefix}"
+    log.info(
+        "NeuroSpeed sandbox serving on %s (REST under %s/api, E4 Connect under %s); "
+        "Ctrl-C stops it",
+        url,
+        url,
+        e4_url,
+    )
     try:
         await stop.wait()
     finally:
@@ -130,6 +137,11 @@ class SandboxServer:
     @property
     def api_url(self) -> str:
         return f"{self.base_url}/api"
+
+    @property
+    def e4_url(self) -> str:
+        """The E4 Connect portal's base URL (PROTOCOL 6), e.g. http://127.0.0.1:PORT/connect."""
+        return f"{self.base_url}{self.settings.e4_prefix}"
 
     @property
     def app(self) -> web.Application:

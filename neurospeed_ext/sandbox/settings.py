@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import attrs
@@ -11,6 +12,24 @@ MIB = 1 << 20
 
 _gt = attrs.validators.gt
 _ge = attrs.validators.ge
+
+RESERVED_PREFIXES = ("/api", "/__sandbox__", "/downloads")
+"""Paths the E4 portal's prefix must stay clear of (the API, the hooks, export links);
+the Socket.IO paths are checked when the app is made (e4/portal.py)."""
+
+
+_PREFIX = re.compile(r"(/[A-Za-z0-9._~-]+)+")
+
+
+def _check_e4_prefix(_instance: object, _attribute: object, value: str) -> None:
+    """A URL path such as "/connect": starts with "/", no trailing "/", no spaces."""
+    if not isinstance(value, str) or not _PREFIX.fullmatch(value):
+        raise ValueError(
+            f"e4_prefix: expected a path such as /connect (a leading /, no trailing /, "
+            f"no spaces; letters, digits and ._~- between slashes), got {value!r}"
+        )
+    if any(value == p or value.startswith(f"{p}/") for p in RESERVED_PREFIXES):
+        raise ValueError(f"e4_prefix: {value!r} collides with the sandbox's own paths")
 
 
 @attrs.frozen(kw_only=True)
@@ -40,7 +59,8 @@ class Settings:
     """How long a signed export download URL is valid."""
 
     data_dir: Path | None = None
-    """Where export files go; None means a temporary folder removed at shutdown."""
+    """Where export files and E4 session ZIPs go; None means a temporary folder removed
+    at shutdown."""
 
     max_body_size: int = attrs.field(default=MIB, validator=_gt(0))
     """Larger request bodies answer 413."""
@@ -59,3 +79,9 @@ class Settings:
 
     hia_ping_interval: float = attrs.field(default=5.0, validator=_gt(0.0))
     """Seconds between the `ping` events the server sends to every connected HIA."""
+
+    e4_prefix: str = attrs.field(default="/connect", validator=_check_e4_prefix)
+    """Where the E4 Connect portal lives (PROTOCOL 6), as on www.empatica.com."""
+
+    e4_session_lifetime: float = attrs.field(default=12 * 3600.0, validator=_gt(0.0))
+    """How long an E4 portal login (its PHPSESSID cookie) is accepted."""

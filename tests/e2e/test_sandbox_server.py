@@ -84,7 +84,7 @@ def test_the_route_table_is_protocol_section_4(sandbox: SandboxServer) -> None:
 
 def test_the_route_table_is_the_specs(sandbox: SandboxServer) -> None:
     """Fails when the spec has a route the sandbox does not serve, or the other way round."""
-    (api,) = build_apis(SPEC, targets()["python"])
+    (api,) = [a for a in build_apis(SPEC, targets()["python"]) if a.name == "neurospeed"]
     spec = {(op.method, op.path) for tag in api.tags for op in tag.operations}
     assert len(spec) == sum(len(tag.operations) for tag in api.tags) > 40
     assert route_table(sandbox.app) == spec
