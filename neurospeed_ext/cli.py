@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from .commands import demo as demo_command
+from .commands import e4 as e4_command
 from .commands import export as export_command
 from .commands import listen as listen_command
 from .commands import record as record_command
@@ -27,7 +28,10 @@ COMMANDS: tuple[ModuleType, ...] = (
     record_command,
     export_command,
     listen_command,
+    e4_command,
 )
+
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -38,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--log-level",
         choices=("DEBUG", "INFO", "WARNING", "ERROR"),
         help="logging level on stderr (default: the command's LOG_LEVEL, else INFO:"
-        " WARNING for demo, stream, record, export and listen, whose results go to stdout)",
+        " WARNING for demo, stream, record, export, listen and e4, whose results go to stdout)",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMANDS:
@@ -54,10 +58,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return 2
-    logging.basicConfig(
-        level=args.log_level or args.default_log_level,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
-    redaction.install()
+    configure_logging(args.log_level or args.default_log_level)
     result: int = args.run(args)
     return result
+
+
+def configure_logging(level: str) -> None:
+    """Log lines on stderr at `level`, through the secret-redaction filter (also used by
+    the `e4client` script)."""
+    logging.basicConfig(level=level, format=LOG_FORMAT)
+    redaction.install()

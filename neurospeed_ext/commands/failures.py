@@ -45,19 +45,20 @@ def guarded(name: str) -> Callable[[Run], Run]:
     def decorate(run: Run) -> Run:
         @functools.wraps(run)
         def wrapper(args: argparse.Namespace) -> int:
+            shown = program_label(args, name)
             try:
                 return run(args)
             except KeyboardInterrupt:
-                report(name, "interrupted")
+                report(shown, "interrupted")
                 return EXIT_INTERRUPTED
             except CommandError as exc:
-                report(name, str(exc))  # may span lines on purpose (missing credentials)
+                report(shown, str(exc))  # may span lines on purpose (missing credentials)
                 return exc.exit_status
             except Exception as exc:
                 status = exit_status_of(exc)
                 if status is None:
                     raise
-                report(name, one_line(exc))
+                report(shown, one_line(exc))
                 return status
 
         return wrapper
@@ -99,5 +100,12 @@ def one_line(exc: BaseException) -> str:
     return text or type(exc).__name__
 
 
-def report(name: str, message: str) -> None:
-    print(f"neurospeed {name}: error: {message}", file=sys.stderr, flush=True)
+def program_label(args: argparse.Namespace, name: str) -> str:
+    """What the user typed: `neurospeed NAME`, or a console script's own name, which its
+    parser sets as the default `program`."""
+    program: str | None = getattr(args, "program", None)
+    return program or f"neurospeed {name}"
+
+
+def report(label: str, message: str) -> None:
+    print(f"{label}: error: {message}", file=sys.stderr, flush=True)

@@ -35,6 +35,7 @@ import pytest
 import requests
 
 from neurospeed_ext.sandbox import SandboxServer, Settings
+from tests.bench.peak_rss import PEAK_RSS
 from tests.e2e.conftest import login_customer
 
 MEGABYTE = 1_000_000
@@ -42,19 +43,9 @@ SIZE = int(float(os.environ.get("NEUROSPEED_BENCH_DOWNLOAD_MB", "300")) * MEGABY
 ROUNDS = 5
 CHILD_TIMEOUT = 600.0
 
-CHILD = """
-import json, resource, sys, time
-from pathlib import Path
-
-def peak_rss():
-    try:
-        status = Path("/proc/self/status").read_text()
-    except OSError:
-        usage = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        return usage if sys.platform == "darwin" else usage * 1024
-    line = next(x for x in status.splitlines() if x.startswith("VmHWM:"))
-    return int(line.split()[1]) * 1024
-
+CHILD = (
+    PEAK_RSS
+    + """
 method, url, out = sys.argv[1:4]
 import requests
 if method == "download":
@@ -68,13 +59,8 @@ else:
 seconds = time.perf_counter() - start
 print(json.dumps({"seconds": seconds, "peak": peak_rss(), "imported": imported}))
 """
-"""One download in a fresh interpreter, reporting its peak RSS in bytes.
-
-On Linux the peak is VmHWM, the high-water mark of the process's own memory:
-getrusage's ru_maxrss is carried over exec from the forked parent, so a child of this
-150 MB pytest process would report at least 150 MB whatever it does. Elsewhere it is
-ru_maxrss (KiB on Linux, bytes on macOS).
-"""
+)
+"""One download in a fresh interpreter, reporting its peak RSS in bytes (peak_rss.py)."""
 
 METHODS = {
     "download": "(a) download()",

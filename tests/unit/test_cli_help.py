@@ -21,6 +21,7 @@ COMMANDS = [
     (["record", "list"], "--json"),
     (["export"], "--stream-id"),
     (["listen"], "--count"),
+    (["e4"], "--users_file"),
 ]
 
 
@@ -38,7 +39,7 @@ def test_help(argv: list[str], mentions: str, capsys: pytest.CaptureFixture[str]
 def test_commands_are_registered_with_sandbox_first() -> None:
     names = [module.NAME for module in cli.COMMANDS]
     assert names[0] == "sandbox"
-    assert {"stream", "record", "export", "listen"} <= set(names)
+    assert {"stream", "record", "export", "listen", "e4"} <= set(names)
 
 
 def test_record_help_in_a_subprocess() -> None:
