@@ -168,6 +168,7 @@ class Operation:
     """json: decoded into `response`; text: the body as text (or what `extract` finds in
     it); binary: bytes, streamed to a file."""
     extract: Extract | None = None
+    media_type: str | None = None  # a text or binary answer's required Content-Type
 
     @property
     def idempotent(self) -> bool:

@@ -72,6 +72,7 @@ def _operation(tag: str, name: str, body: dict[str, Any], source: str) -> Operat
         source=source,
         response_format=body.get("response_format", "json"),
         extract=_extract(body["extract"]) if "extract" in body else None,
+        media_type=body.get("media_type"),
     )
 
 

@@ -15,6 +15,10 @@ _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _SCALARS = {"string", "integer", "number", "boolean", "enum"}
 _PARAMETER_KEYS = {"in", "required", "wire", "description", "default"}
 _BEARER_KEYS = ("header", "scheme", "access_token", "refresh_token", "refresh")
+TO_FILE_ARGUMENTS = ("destination", "overwrite", "on_progress")
+"""Keyword arguments every target gives operations with a binary answer."""
+_UNPORTABLE_PATTERN = re.compile(r"\(\?P|\(\?<[=!]|\(\?[aiLmsux]|\\[AZz]")
+"""Python-only regular expression syntax: named groups, lookbehind, inline flags, \\A \\Z."""
 
 
 class RouteChecker:
@@ -115,11 +119,15 @@ class RouteChecker:
     def _answer_format(self, file: SpecFile, path: PointerPath, operation: dict[str, Any]) -> None:
         """binary answers have no type; text answers are a string or integer."""
         answer = operation.get("response_format", "json")
+        if answer == "json" and "media_type" in operation:
+            message = "'media_type' checks text and binary answers (JSON is always JSON)"
+            self.rules.report(file, (*path, "media_type"), message, key=True)
         if answer == "binary":
             for key in ("response", "returns", "extract"):
                 if key in operation:
                     message = f"a binary answer is streamed to a file: '{key}' does not apply"
                     self.rules.report(file, (*path, key), message, key=True)
+            self._to_file_names(file, path, operation)
         elif answer == "text":
             response = operation.get("response")
             if not isinstance(response, dict) or response.get("type") not in ("string", "integer"):
@@ -132,6 +140,16 @@ class RouteChecker:
         elif "extract" in operation:
             message = "'extract' reads text answers: add 'response_format: text'"
             self.rules.report(file, (*path, "extract"), message, key=True)
+
+    def _to_file_names(self, file: SpecFile, path: PointerPath, operation: dict[str, Any]) -> None:
+        """A binary answer's method takes TO_FILE_ARGUMENTS: no parameter may take them."""
+        for name in operation.get("parameters", {}):
+            if snake_case(name) in TO_FILE_ARGUMENTS:
+                message = (
+                    f"parameter '{name}' clashes with the '{snake_case(name)}' argument of"
+                    " operations streamed to a file: rename it (its `wire` name can stay)"
+                )
+                self.rules.report(file, (*path, "parameters", name), message, key=True)
 
     def _body(self, file: SpecFile, path: PointerPath, operation: dict[str, Any]) -> set[str]:
         """Check the request body; return its fields' snake_case names."""
@@ -218,10 +236,19 @@ class RouteChecker:
         elif found[2]["auth"] != "none":
             message = f"{login} starts the session, so it must be callable with 'auth: none'"
             self.rules.report(entry, (AUTH, "login"), message)
+        elif found[2].get("response_format", "json") != "json":
+            message = f"{login} starts the session: its answer cannot be text or binary"
+            self.rules.report(entry, (AUTH, "login"), message)
         for file, path, operation in self.operations.values():
             if operation.get("sets_tokens"):
                 message = "a cookie session keeps no tokens: the cookie is kept by itself"
                 self.rules.report(file, (*path, "sets_tokens"), message, key=True)
+            if operation["auth"] not in ("none", "user"):
+                message = (
+                    f"auth '{operation['auth']}': a cookie session has one kind of caller;"
+                    " use 'user' (or 'none')"
+                )
+                self.rules.report(file, (*path, "auth"), message)
 
     def _refresh(self, entry: SpecFile, section: dict[str, Any], refresh: dict[str, Any]) -> None:
         found = self.operations.get(refresh["operation"])
@@ -248,11 +275,17 @@ class RouteChecker:
 
 
 def _pattern_problem(pattern: str) -> str | None:
-    """Why `pattern` cannot extract one value, or None."""
+    """Why `pattern` cannot extract one value in every target language, or None."""
     try:
         groups = re.compile(pattern).groups
     except re.error as exc:
         return f"invalid regular expression: {exc}"
+    unportable = _UNPORTABLE_PATTERN.search(pattern)
+    if unportable:
+        return (
+            f"'{unportable.group()}' is not portable: patterns use the syntax Python and"
+            " JavaScript share (no named groups, lookbehind, inline flags, \\A or \\Z)"
+        )
     if groups != 1:
         return f"the pattern needs exactly one group (the value), not {groups}"
     return None

@@ -284,19 +284,29 @@ def run_users_file(args: argparse.Namespace, server: str, base: Path) -> int:
 
 
 def run_user(args: argparse.Namespace, server: str, entry: UserEntry, folder: Path) -> None:
-    from ..e4 import E4Connect
+    """One user of the users file; a session that fails is reported and the next one tried."""
+    from ..e4 import AuthenticationError, E4Connect, E4Error
 
     with E4Connect(server=server) as portal:  # one client each: cookies never mix
         portal.auth(entry.email, entry.password)
         sessions = portal.sessions()
         log.info("%s: %d sessions", entry.email, len(sessions))
         folder.mkdir(parents=True, exist_ok=True)
+        failed = 0
         for session in sessions:
-            fetch(portal, session.id, folder / f"{session.id}.zip", args, skip_existing=True)
+            try:
+                fetch(portal, session.id, folder / f"{session.id}.zip", args, skip_existing=True)
+            except AuthenticationError:
+                raise  # the session ended: every later call would fail alike
+            except (E4Error, OSError) as exc:
+                failed += 1
+                report(program_label(args, NAME), f"{entry.email}: {one_line(exc)}")
         if args.sessions_list:
             write_sessions(folder / SESSIONS_CSV, sessions)
         if args.purchased_devs:
             write_devices(folder / DEVICES_CSV, portal)
+        if failed:
+            raise E4Error(f"{failed} of {len(sessions)} sessions could not be downloaded")
 
 
 # -- the results -----------------------------------------------------------------------------

@@ -40,6 +40,7 @@ def extract_session(
     try:
         with zipfile.ZipFile(archive) as zipped:
             _unpack(zipped, archive, staging, max_total_bytes, max_members)
+        staging.chmod(0o755)  # mkdtemp makes it private; a session's data is not secret
         if target.exists():
             shutil.rmtree(target)
         staging.rename(target)
@@ -56,10 +57,15 @@ def _unpack(
     if len(members) > max_members:
         raise UnsafeArchiveError(f"{archive}: {len(members)} members, more than {max_members}")
     written = 0
+    files: set[PurePosixPath] = set()
     for member in members:
         relative = _safe_name(archive, member)
         if relative is None:
             continue  # a folder entry
+        clash = relative in files or any(parent in files for parent in relative.parents)
+        if clash or any(relative in f.parents for f in files):
+            raise UnsafeArchiveError(f"{archive}: member {member.filename!r} is there twice")
+        files.add(relative)
         destination = staging.joinpath(*relative.parts)
         destination.parent.mkdir(parents=True, exist_ok=True)
         with zipped.open(member) as source, destination.open("wb") as sink:

@@ -17,7 +17,7 @@ from typing import Any
 
 import e4connect_api as e4
 
-from .errors import AuthenticationError, ProtocolError
+from .errors import AuthenticationError, E4Error, ProtocolError
 from .progress import ByteProgress
 from .servers import resolve_e4_server
 from .translate import as_e4_error, translated
@@ -56,13 +56,7 @@ class E4Connect:
         try:
             self.client.account.authenticate(username=user, password=pwd)
         except e4.ApiError as exc:
-            if exc.status is not None and 400 <= exc.status < 500:
-                raise AuthenticationError(
-                    f"E4 Connect refused the login of {user!r}: wrong e-mail or password"
-                    f" (HTTP {exc.status})",
-                    status=exc.status,
-                ) from exc
-            raise as_e4_error(f"log in as {user!r}", exc) from exc
+            raise _login_error(user, self.client.base_url, exc) from exc
         try:
             self._user_id = self.client.account.user_id()
         except e4.ResponseDecodeError as exc:
@@ -94,14 +88,16 @@ class E4Connect:
         overwrite: bool = True,
         progress: bool | None = None,
     ) -> Path:
-        """Download a session's ZIP to `file_path` (a folder gets `<id>.zip`); returns its path.
+        """Download a session's ZIP to `file_path` (a folder, or a path ending in '/', gets
+        `<id>.zip`); returns its path.
 
         The bytes go to `<path>.part`, renamed once complete. e4client replaced an existing
         file, hence `overwrite=True`. A progress bar shows on a terminal (`progress`).
         """
         number = _session_number(session_id)
         target = Path(file_path)
-        if target.is_dir():
+        if target.is_dir() or str(file_path).endswith(("/", os.sep)):
+            target.mkdir(parents=True, exist_ok=True)
             target = target / f"{number}.zip"
         bar = ByteProgress(target.name, progress)
         try:
@@ -156,6 +152,23 @@ class E4Connect:
     def __repr__(self) -> str:
         who = f"{self._user!r}, user id {self._user_id}" if self._user_id else "not logged in"
         return f"E4Connect({self.client.base_url!r}, {who})"
+
+
+def _login_error(user: str, base_url: str, exc: e4.ApiError) -> E4Error:
+    """A refused login says why: the credentials, or a URL that is not the portal."""
+    if exc.status in (401, 403):
+        return AuthenticationError(
+            f"E4 Connect refused the login of {user!r}: wrong e-mail or password"
+            f" (HTTP {exc.status})",
+            status=exc.status,
+        )
+    if exc.status in (404, 405):
+        return ProtocolError(
+            f"no E4 Connect login page at {base_url}/authenticate.php (HTTP {exc.status}):"
+            " is the URL the portal's, with its /connect prefix?",
+            status=exc.status,
+        )
+    return as_e4_error(f"log in as {user!r}", exc)
 
 
 def _session_number(session_id: str | int) -> int:

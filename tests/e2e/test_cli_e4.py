@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import requests
 
 from neurospeed_ext import cli
 from neurospeed_ext.commands import e4 as command
@@ -416,3 +417,24 @@ def test_e4client_main_in_process(env: Path, capsys: pytest.CaptureFixture[str])
         capsys.readouterr().out
         == "wrote lists/sessions.csv (3 sessions)\nwrote lists/devices.csv (2 devices)\n"
     )
+
+
+def test_users_file_a_failing_download_is_reported_and_the_next_session_fetched(
+    fresh: SandboxServer, env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    prefix = fresh.settings.e4_prefix
+    fault = {"method": "GET", "path": f"{prefix}/download.php", "cut_after": 100, "count": 1}
+    added = requests.post(f"{fresh.base_url}/__sandbox__/faults", json=fault, timeout=5)
+    assert added.status_code == 201, added.text
+    users = write_users(env, f"{E4USER['username']}:{E4USER['password']}")
+    status, out, err = run(capsys, "-f", str(users))
+    assert status == 1
+    first, summary, total = err.splitlines()
+    assert first.startswith(f"neurospeed e4: error: {E4USER['username']}: download session 101:")
+    assert summary.endswith("1 of 3 sessions could not be downloaded")
+    assert total == "neurospeed e4: error: 1 of 1 users failed (see above)"
+    assert sorted(p.name for p in (env / "e4user").iterdir()) == ["102.zip", "103.zip"]
+    assert out.splitlines()[0].startswith("downloaded e4user/102.zip (")
+    status, out, err = run(capsys, "-f", str(users))  # a second run fetches what is missing
+    assert (status, err) == (0, "")
+    assert out.splitlines()[0].startswith("downloaded e4user/101.zip (")

@@ -59,9 +59,12 @@ def test_a_download_streams_to_a_part_file_and_lands_complete(
 ) -> None:
     seen: list[tuple[int, int | None]] = []
     target = tmp_path / "101.zip"
-    path = client.sessions.download(
-        id=101, destination=target, on_progress=lambda done, total: seen.append((done, total))
-    )
+
+    def progress(done: int, total: int | None) -> None:
+        assert target.with_name("101.zip.part").exists() and not target.exists()
+        seen.append((done, total))
+
+    path = client.sessions.download(id=101, destination=target, on_progress=progress)
     assert path == target
     assert [p.name for p in tmp_path.iterdir()] == ["101.zip"]
     total = target.stat().st_size
@@ -111,9 +114,9 @@ def test_a_wrong_password_is_a_401_and_keeps_no_earlier_session(sandbox: Sandbox
     with e4.Client(sandbox.e4_url) as client:
         client.account.authenticate(username=USER, password=PASSWORD)
         with pytest.raises(e4.AuthenticationError) as caught:
-            client.account.authenticate(username="e4other@sandbox.local", password="wrong")
+            client.account.authenticate(username="e4other@sandbox.local", password="Xq7-secret")
         assert caught.value.status == 401
-        assert PASSWORD not in str(caught.value) and "wrong" not in str(caught.value)
+        assert PASSWORD not in str(caught.value) and "Xq7-secret" not in str(caught.value)
         assert not client.has_session  # the first account's cookie is not reused by mistake
 
 

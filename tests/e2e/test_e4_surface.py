@@ -106,11 +106,16 @@ def page_without_user_id() -> Iterator[str]:
         return answer
 
     async def sessions_page(request: web.Request) -> web.Response:
-        return web.Response(text="<html><script>var user = {};</script></html>")
+        page = "<html><script>var user = {}; var parentuserId = 7;</script></html>"
+        return web.Response(text=page, content_type="text/html")
+
+    async def login_page_instead_of_a_zip(request: web.Request) -> web.Response:
+        return web.Response(text="<html>Please log in</html>", content_type="text/html")
 
     app = web.Application()
     app.router.add_post("/connect/authenticate.php", authenticate)
     app.router.add_get("/connect/sessions.php", sessions_page)
+    app.router.add_get("/connect/download.php", login_page_instead_of_a_zip)
     loop = asyncio.new_event_loop()
     runner, port = loop.run_until_complete(start_runner(app, "127.0.0.1", 0))
     thread = threading.Thread(target=loop.run_forever, daemon=True)
@@ -130,3 +135,27 @@ def test_a_page_without_the_user_id_is_a_protocol_error_that_says_so(
     with pytest.raises(ProtocolError, match="carries no user id") as caught:
         E4Connect(USER, PASSWORD, server=page_without_user_id)
     assert caught.value.status == 200
+
+
+def test_a_login_page_served_instead_of_a_zip_is_refused_and_not_kept(
+    page_without_user_id: str, tmp_path: Path
+) -> None:
+    portal = E4Connect(server=page_without_user_id)
+    portal.client.account.authenticate(username=USER, password=PASSWORD)
+    with pytest.raises(ProtocolError, match="expected application/zip, got text/html"):
+        portal.download_session(101, tmp_path)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_url_without_the_portal_prefix_is_named_as_the_problem(sandbox: SandboxServer) -> None:
+    with pytest.raises(ProtocolError, match="no E4 Connect login page at") as caught:
+        E4Connect(USER, PASSWORD, server=sandbox.base_url)  # forgot /connect
+    assert caught.value.status == 404
+
+
+def test_a_path_ending_in_a_slash_is_a_folder_made_for_the_zip(
+    portal: E4Connect, tmp_path: Path
+) -> None:
+    path = portal.download_session(103, f"{tmp_path}/new/")
+    assert path == tmp_path / "new" / "103.zip"
+    assert zipfile.is_zipfile(path)

@@ -81,3 +81,24 @@ def test_too_many_members_are_refused(tmp_path: Path) -> None:
     archive = make_zip(tmp_path / "10.zip", {f"f{i}.txt": b"" for i in range(5)})
     with pytest.raises(UnsafeArchiveError, match="5 members, more than 4"):
         extract_session(archive, max_members=4)
+
+
+@pytest.mark.filterwarnings("ignore:Duplicate name")  # zipfile's, while making the test file
+@pytest.mark.parametrize(
+    "names", [["EDA.csv", "EDA.csv"], ["data", "data/EDA.csv"], ["data/EDA.csv", "data"]]
+)
+def test_a_member_written_twice_or_as_file_and_folder_is_refused(
+    tmp_path: Path, names: list[str]
+) -> None:
+    archive = tmp_path / "11.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        for name in names:
+            zipped.writestr(name, b"x")
+    with pytest.raises(UnsafeArchiveError, match="is there twice"):
+        extract_session(archive)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["11.zip"]
+
+
+def test_the_unpacked_folder_is_readable_like_any_other(tmp_path: Path) -> None:
+    folder = extract_session(make_zip(tmp_path / "12.zip", {"HR.csv": b"1"}))
+    assert folder.stat().st_mode & 0o777 == 0o755

@@ -741,6 +741,65 @@ CASES: dict[str, Case] = {
             Expected("demo/api.yaml", 22, 61, "a required parameter has no default"),
         ],
     ),
+    "binary-argument-clash": Case(
+        cookie_api(
+            """
+            routes:
+              account:
+                operations:
+                  login: {method: POST, path: /login, auth: none}
+                  fetch:
+                    method: GET
+                    path: /file
+                    auth: user
+                    response_format: binary
+                    parameters:
+                      destination: {in: query, type: string}
+            """
+        ),
+        [Expected("demo/api.yaml", 21, 11, "parameter 'destination' clashes with the")],
+    ),
+    "extract-pattern-unportable": Case(
+        cookie_api(
+            """
+            routes:
+              account:
+                operations:
+                  login: {method: POST, path: /login, auth: none}
+                  whoami:
+                    method: GET
+                    path: /me
+                    auth: user
+                    response: {type: string}
+                    response_format: text
+                    extract: {pattern: '(?P<id>[0-9]+)'}
+            """
+        ),
+        [Expected("demo/api.yaml", 21, 28, "'(?P' is not portable")],
+    ),
+    "cookie-auth-levels": Case(
+        cookie_api(
+            """
+            routes:
+              account:
+                operations:
+                  login: {method: POST, path: /login, auth: none}
+                  admin: {method: GET, path: /admin, auth: customer}
+            """
+        ),
+        [Expected("demo/api.yaml", 15, 48, "auth 'customer': a cookie session has one kind")],
+    ),
+    "media-type-on-json": Case(
+        cookie_api(
+            """
+            routes:
+              account:
+                operations:
+                  login: {method: POST, path: /login, auth: none, media_type: text/html}
+            """
+        ),
+        [Expected("demo/api.yaml", 14, 55, "'media_type' checks text and binary answers")],
+    ),
 }
 
 

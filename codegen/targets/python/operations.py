@@ -124,7 +124,7 @@ def _method(api: Api, op: Operation, shadowed: set[str]) -> MethodView:
     )
 
 
-_TO_FILE_ARGS = (
+_TO_FILE_ARGS = (  # names as in validate.routes.TO_FILE_ARGUMENTS
     "destination: str | os.PathLike[str]",
     "overwrite: bool = False",
     "on_progress: Callable[[int, int | None], None] | None = None",
@@ -176,6 +176,8 @@ def _spec(api: Api, op: Operation) -> str:
         args.append(f"answer={op.response_format!r}")
     if op.extract is not None:
         args.append(f"extract=Extract({op.extract.pattern!r}, {op.extract.what!r})")
+    if op.media_type is not None:
+        args.append(f"media_type={op.media_type!r}")
     return f"OperationSpec({', '.join(args)})"
 
 

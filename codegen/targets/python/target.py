@@ -57,6 +57,7 @@ RESERVED_NAMES = frozenset(
 RUNTIME_FILES = (
     "__init__.py",
     "converter.py",
+    "download.py",
     "enums.py",
     "errors.py",
     "http.py",

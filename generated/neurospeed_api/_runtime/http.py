@@ -29,12 +29,12 @@ from urllib3.util.retry import Retry
 
 from . import jsoncodec
 from .converter import ModelConverter
+from .download import Progress, stream_to_file
 from .errors import DecodeError
 from .http_errors import (
     ApiConnectionError,
     ApiError,
     AuthenticationError,
-    IncompleteAnswerError,
     ResponseDecodeError,
     body_excerpt,
     error_class,
@@ -48,11 +48,6 @@ DEFAULT_TIMEOUT = (5.0, 30.0)
 """Seconds to connect, and to wait for each read of the answer."""
 
 Refresher = Callable[[str], tuple[str, str | None]]
-Progress = Callable[[int, int | None], None]
-"""Called with the bytes written so far and the expected total (None when unknown)."""
-
-CHUNK_SIZE = 1 << 20
-"""Bytes read and written at a time when an answer is streamed to a file."""
 
 
 @attrs.frozen
@@ -78,6 +73,7 @@ class OperationSpec:
     answer: Literal["json", "text", "binary"] = "json"
     extract: Extract | None = None
     starts_session: bool = False  # the login of a cookie session
+    media_type: str | None = None  # a text or binary answer's required Content-Type
 
 
 class CappedRetry(Retry):
@@ -221,7 +217,9 @@ class HttpTransport:
         response = self._exchange(operation, url, request, stream=True)
         with response:
             self._answer(operation, url, response, None)
-            return _stream_to_file(operation, url, response, target, on_progress)
+            self._check_media_type(operation, url, response)
+            where = {"method": operation.method, "url": url, "status": response.status_code}
+            return stream_to_file(response, target, where, overwrite, on_progress)
 
     def _request(
         self,
@@ -345,6 +343,7 @@ class HttpTransport:
         if response_type is None:
             return None
         if operation.answer == "text":
+            self._check_media_type(operation, url, response)
             return self._text_answer(operation, response, response_type, where)
         try:
             data = jsoncodec.loads(response.content) if response.content else None
@@ -379,41 +378,34 @@ class HttpTransport:
                     **where,
                 )
             text = found
-        return int(text) if response_type is int else text
+        if response_type is not int:
+            return text
+        try:
+            return int(text)
+        except ValueError:
+            what = operation.extract.what if operation.extract else "the answer"
+            raise ResponseDecodeError(
+                f"{what} is not a whole number: {text[:40]!r}",
+                body=body_excerpt(response.content),
+                **where,
+            ) from None
 
-
-def _stream_to_file(
-    operation: OperationSpec,
-    url: str,
-    response: requests.Response,
-    target: Path,
-    on_progress: Progress | None,
-) -> Path:
-    """Write the body to `<target>.part`, then rename it; a short body leaves no file."""
-    where: dict[str, Any] = {"method": operation.method, "url": url, "status": response.status_code}
-    length = response.headers.get("Content-Length")
-    total = int(length) if length and length.isdigit() else None
-    part = target.with_name(target.name + ".part")
-    done = 0
-    try:
-        with part.open("wb") as file:
-            for chunk in response.iter_content(CHUNK_SIZE):
-                file.write(chunk)
-                done += len(chunk)
-                if on_progress is not None:
-                    on_progress(done, total)
-        if total is not None and done != total:
-            raise IncompleteAnswerError(f"got {done} of {total} bytes", **where)
-        os.replace(part, target)
-    except requests.RequestException as exc:
-        part.unlink(missing_ok=True)
-        message = f"the connection dropped after {done} bytes ({type(exc).__name__})"
-        raise IncompleteAnswerError(message, **where) from None
-    except BaseException:
-        part.unlink(missing_ok=True)
-        raise
-    log.debug("%s %s: %d bytes written to %s", operation.method, redact_url(url), done, target)
-    return target
+    def _check_media_type(
+        self, operation: OperationSpec, url: str, response: requests.Response
+    ) -> None:
+        """A text or binary answer of another Content-Type (a login page instead of a
+        file, say) is refused before anything is kept."""
+        if operation.media_type is None:
+            return
+        received = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
+        if received != operation.media_type:
+            raise ResponseDecodeError(
+                f"expected {operation.media_type}, got {received or 'no Content-Type'}",
+                body=body_excerpt(response.raw.read(300, decode_content=True)),
+                method=operation.method,
+                url=url,
+                status=response.status_code,
+            )
 
 
 def _fill_path(template: str, values: Mapping[str, Any]) -> str:
