@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import logging
 import re
-import time
 from collections.abc import Callable
 from typing import Any
 
@@ -17,6 +16,7 @@ import e4connect_api as e4
 from codegen.pipeline import build_apis, targets
 from neurospeed_ext.sandbox import SandboxServer, SeedError, Settings, parse_seed, route_table
 from neurospeed_ext.sandbox.e4.routes import route_table as portal_routes
+from neurospeed_ext.sandbox.e4.state import E4_KEY
 from tests.e2e.e4_helpers import (
     E4OTHER,
     E4OTHER_ID,
@@ -177,9 +177,12 @@ def test_bad_prefixes_are_refused(prefix: str) -> None:
 
 
 def test_logins_expire(start_sandbox: Callable[..., SandboxServer]) -> None:
-    portal = Portal(start_sandbox(settings=Settings(e4_session_lifetime=0.3))).login()
+    server = start_sandbox(settings=Settings(e4_session_lifetime=60.0))
+    portal = Portal(server).login()
     assert portal.request("GET", "/sessions.php").status_code == 200
-    time.sleep(0.4)
+    logins = server.call(lambda: server.app[E4_KEY].logins)
+    real_clock = logins.clock
+    server.call(lambda: setattr(logins, "clock", lambda: real_clock() + 61.0))  # a minute on
     assert portal.request("GET", "/sessions.php").status_code == 401
     assert portal.login().request("GET", "/sessions.php").status_code == 200
 

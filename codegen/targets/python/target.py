@@ -220,6 +220,7 @@ class PythonTarget:
                 tags=[view for _, view in views],
                 default_server=api.servers[0].name if api.servers else "",
                 auth_kind=auth_kind,
+                bearer_tokens=auth_kind == "bearer",  # token arguments and accessors
                 credentials_doc=_CREDENTIALS_DOC[auth_kind],
                 runtime_imports=", ".join(
                     ["DEFAULT_TIMEOUT", "HttpTransport"]

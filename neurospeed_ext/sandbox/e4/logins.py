@@ -19,16 +19,16 @@ def _digest(value: str) -> str:
 
 
 class Logins:
-    """Open cookie sessions: digest -> (user id, expiry on `clock`)."""
+    """Open cookie sessions: digest -> (user id, expiry on `clock`, which tests may move)."""
 
     def __init__(self, lifetime: float, clock: Callable[[], float] = time.monotonic) -> None:
         self.lifetime = lifetime
-        self._clock = clock
+        self.clock = clock
         self._open: dict[str, tuple[int, float]] = {}
 
     def open(self, user_id: int) -> str:
         """A new cookie value for `user_id`."""
-        now = self._clock()
+        now = self.clock()
         self._open = {k: v for k, v in self._open.items() if v[1] > now}
         value = secrets.token_hex(16)
         self._open[_digest(value)] = (user_id, now + self.lifetime)
@@ -39,6 +39,6 @@ class Logins:
         if not value:
             return None
         entry = self._open.get(_digest(value))
-        if entry is None or entry[1] <= self._clock():
+        if entry is None or entry[1] <= self.clock():
             return None
         return entry[0]
