@@ -1,8 +1,9 @@
-"""`python -m codegen generate|check`: the maintainers' entry point."""
+"""`python -m codegen generate|check|...`: the maintainers' entry point."""
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import sys
 import time
@@ -18,6 +19,11 @@ from codegen.render import OutputFile
 from codegen.write import compare, write_atomically
 
 EXIT_OK, EXIT_STALE, EXIT_SPEC, EXIT_INTERNAL = 0, 1, 2, 3
+ALL_TARGETS = "all"
+
+MORE_COMMANDS: dict[str, str] = {}
+"""Subcommands living in their own module: each module has `add_parser(subparsers)`,
+which adds the subcommand and its options, and `run(args) -> int`."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -26,10 +32,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.DEBUG if args.verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
     )
+    if args.command in MORE_COMMANDS:
+        result: int = importlib.import_module(MORE_COMMANDS[args.command]).run(args)
+        return result
     started = time.perf_counter()
-    target = targets()[args.target]
+    every = targets()
+    chosen = every.values() if args.target == ALL_TARGETS else [every[args.target]]
     try:
-        apis, files = plan(args.spec, target)
+        apis, files = plan(args.spec, *chosen)
         if args.command == "check":
             return _check(files, args.out)
         write_atomically(files, args.out)
@@ -90,6 +100,13 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument(
             "--out", type=Path, default=Path("generated"), help="output folder (default: generated)"
         )
-        command.add_argument("--target", choices=sorted(targets()), default="python")
+        command.add_argument(
+            "--target",
+            choices=[ALL_TARGETS, *sorted(targets())],
+            default=ALL_TARGETS,
+            help="the language to generate (default: every target)",
+        )
         command.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+    for module in MORE_COMMANDS.values():
+        importlib.import_module(module).add_parser(sub)
     return parser

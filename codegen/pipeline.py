@@ -23,19 +23,25 @@ class Target(Protocol):
 
 
 def targets() -> dict[str, Target]:
+    """Every language target by name (imported here so the pipeline loads only what runs)."""
     from codegen.targets.python.target import PythonTarget
 
     return {"python": PythonTarget()}
 
 
-def build_apis(spec_dir: Path, target: Target) -> list[Api]:
-    """Every API under `spec_dir` as IR; raises SpecInvalid with all errors of all APIs."""
+def build_apis(spec_dir: Path, *chosen: Target) -> list[Api]:
+    """Every API under `spec_dir` as IR; raises SpecInvalid with all errors of all APIs.
+
+    Names reserved by any of the `chosen` targets (all targets when none is given) are
+    refused, so the spec stays valid for every language whichever one is generated now.
+    """
+    reserved = frozenset().union(*(t.reserved_names for t in chosen or targets().values()))
     errors: list[SpecError] = []
     apis: list[Api] = []
     packages: dict[str, Api] = {}
     for loaded in load_spec_root(spec_dir):
         try:
-            validate_api(loaded, reserved=target.reserved_names)
+            validate_api(loaded, reserved=reserved)
         except SpecInvalid as exc:
             errors.extend(exc.errors)
             continue
@@ -52,6 +58,8 @@ def build_apis(spec_dir: Path, target: Target) -> list[Api]:
     return apis
 
 
-def plan(spec_dir: Path, target: Target) -> tuple[list[Api], list[OutputFile]]:
-    apis = build_apis(spec_dir, target)
-    return apis, [file for api in apis for file in target.files(api)]
+def plan(spec_dir: Path, *chosen: Target) -> tuple[list[Api], list[OutputFile]]:
+    """The APIs and every file the `chosen` targets (all when none is given) make of them."""
+    chosen = chosen or tuple(targets().values())
+    apis = build_apis(spec_dir, *chosen)
+    return apis, [file for target in chosen for api in apis for file in target.files(api)]
