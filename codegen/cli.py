@@ -8,20 +8,22 @@ import logging
 import sys
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from codegen.errors import SpecInvalid
 from codegen.format import FormatError
 from codegen.ir.model import AliasSchema, Api, EnumSchema, ObjectSchema
-from codegen.pipeline import plan, targets
+from codegen.pipeline import Target, plan, targets
 from codegen.render import OutputFile
 from codegen.write import compare, write_atomically
 
 EXIT_OK, EXIT_STALE, EXIT_SPEC, EXIT_INTERNAL = 0, 1, 2, 3
 ALL_TARGETS = "all"
 
-MORE_COMMANDS: dict[str, str] = {}
+MORE_COMMANDS: dict[str, str] = {
+    "diff": "codegen.diff.command",
+}
 """Subcommands living in their own module: each module has `add_parser(subparsers)`,
 which adds the subcommand and its options, and `run(args) -> int`."""
 
@@ -53,7 +55,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERNAL
     elapsed = time.perf_counter() - started
     for api in apis:
-        print(_summary(api, files, args.out))
+        print(_summary(api, files, args.out, chosen))
     print(f"generated {len(files)} files into {args.out} in {elapsed:.2f} s")
     return EXIT_OK
 
@@ -76,13 +78,17 @@ def _check(files: list[OutputFile], out: Path) -> int:
     return EXIT_STALE
 
 
-def _summary(api: Api, files: list[OutputFile], out: Path) -> str:
+def _summary(api: Api, files: list[OutputFile], out: Path, chosen: Iterable[Target]) -> str:
     kinds = Counter(type(s) for s in api.schemas)
-    count = sum(1 for f in files if f.path.startswith(f"{api.package}/"))
+    places = []
+    for target in chosen:
+        root = target.root(api)
+        count = sum(1 for f in files if f.path.startswith(f"{root}/"))
+        places.append(f"{out / root} ({count} files)")
     return (
-        f"{api.title} {api.version} -> {out / api.package}: {len(api.schemas)} schemas "
+        f"{api.title} {api.version} -> {', '.join(places)}: {len(api.schemas)} schemas "
         f"({kinds[ObjectSchema]} models, {kinds[EnumSchema]} enums, {kinds[AliasSchema]} aliases), "
-        f"{len(api.servers)} servers, {count} files, spec sha256 {api.sha256[:12]}"
+        f"{len(api.servers)} servers, spec sha256 {api.sha256[:12]}"
     )
 
 

@@ -19,14 +19,19 @@ class Target(Protocol):
     name: str
     reserved_names: frozenset[str]
 
+    def root(self, api: Api) -> str:
+        """The folder below the output folder that holds the API's files for this target."""
+        ...
+
     def files(self, api: Api) -> list[OutputFile]: ...
 
 
 def targets() -> dict[str, Target]:
     """Every language target by name (imported here so the pipeline loads only what runs)."""
     from codegen.targets.python.target import PythonTarget
+    from codegen.targets.typescript.target import TypeScriptTarget
 
-    return {"python": PythonTarget()}
+    return {"python": PythonTarget(), "typescript": TypeScriptTarget()}
 
 
 def build_apis(spec_dir: Path, *chosen: Target) -> list[Api]:

@@ -21,16 +21,17 @@ def _tree(folder: Path) -> dict[str, bytes]:
     }
 
 
-def test_committed_generated_matches_the_spec() -> None:
-    _, files = plan(SPEC, targets()["python"])
+@pytest.mark.parametrize("target", sorted(targets()))
+def test_committed_generated_matches_the_spec(target: str) -> None:
+    _, files = plan(SPEC, targets()[target])
     drift = compare(files, GENERATED)
     assert drift.clean, f"regenerate with `python -m codegen generate`: {drift}"
 
 
 def test_generating_twice_gives_identical_bytes(tmp_path: Path) -> None:
-    _, files = plan(SPEC, targets()["python"])
+    _, files = plan(SPEC)
     write_atomically(files, tmp_path / "a")
-    _, files_again = plan(SPEC, targets()["python"])
+    _, files_again = plan(SPEC)
     write_atomically(files_again, tmp_path / "b")
     first, second = _tree(tmp_path / "a"), _tree(tmp_path / "b")
     assert first and first == second
@@ -48,9 +49,10 @@ def test_generate_replaces_the_package_and_leaves_no_staging(tmp_path: Path) -> 
     assert sorted(p.name for p in out.iterdir()) == [
         "e4connect_api",
         "neurospeed_api",
+        "typescript",
         "unrelated.txt",
     ]
-    for package in ("e4connect_api", "neurospeed_api"):
+    for package in ("e4connect_api", "neurospeed_api", "typescript"):
         assert _tree(out / package) == _tree(GENERATED / package)
 
 
@@ -76,3 +78,15 @@ def test_generate_prints_a_summary(tmp_path: Path, capsys: pytest.CaptureFixture
     assert main(["generate", "--spec", str(SPEC), "--out", str(tmp_path)]) == 0
     printed = capsys.readouterr().out
     assert "NeuroSpeed.IO 2.1.7" in printed and "schemas" in printed and "3 servers" in printed
+    assert "typescript/neurospeed-api" in printed
+
+
+def test_one_target_leaves_the_other_targets_output_alone(tmp_path: Path) -> None:
+    where = ["--spec", str(SPEC), "--out", str(tmp_path)]
+    assert main(["generate", *where]) == 0
+    before = _tree(tmp_path / "typescript")
+    (tmp_path / "neurospeed_api" / "servers.py").unlink()
+    assert main(["generate", "--target", "python", *where]) == 0
+    assert _tree(tmp_path / "typescript") == before
+    assert (tmp_path / "neurospeed_api" / "servers.py").is_file()
+    assert main(["check", "--target", "typescript", *where]) == 0

@@ -99,8 +99,11 @@ class PythonTarget:
     def __init__(self) -> None:
         self.renderer = Renderer(resources.files(__package__).joinpath("templates"), FILTERS)
 
+    def root(self, api: Api) -> str:
+        return api.package
+
     def files(self, api: Api) -> list[OutputFile]:
-        package = api.package
+        package = self.root(api)
         runtime = [n for n in RUNTIME_FILES if api.channels or n not in SOCKET_RUNTIME]
         out = [self._runtime_file(api, package, name) for name in runtime]
         modules = self._modules(api)
