@@ -22,6 +22,7 @@ EXIT_OK, EXIT_STALE, EXIT_SPEC, EXIT_INTERNAL = 0, 1, 2, 3
 ALL_TARGETS = "all"
 
 MORE_COMMANDS: dict[str, str] = {
+    "export": "codegen.export.command",
     "diff": "codegen.diff.command",
 }
 """Subcommands living in their own module: each module has `add_parser(subparsers)`,

@@ -68,7 +68,12 @@ def _post(
         body = await read_json(request, model)
         _check_boundaries(body)
         user = insight_user(principal, body.user_id)
-        return reply(compute(_context(user, getattr(body, "local_timezone", None)), body))
+        context = _context(user, getattr(body, "local_timezone", None))
+        try:
+            answer = compute(context, body)
+        except OverflowError:  # a week or six months around 0001-01-01 or 9999-12-31
+            raise ApiError(400, "date: too near the ends of the calendar to report on") from None
+        return reply(answer)
 
     handle.__name__ = getattr(compute, "__name__", "insight")
     return handle

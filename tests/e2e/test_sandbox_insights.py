@@ -197,3 +197,17 @@ def test_bad_insight_requests(seeded: SandboxServer) -> None:
         },
     )
     assert bad_boundary.status_code == 400 and "boundry" in bad_boundary.json()["message"]
+
+
+@pytest.mark.parametrize("route", ["weekly_stress_change", *CALENDAR])
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31"])
+def test_dates_at_the_ends_of_the_calendar_are_refused_not_a_crash(
+    seeded: SandboxServer, route: str, day: str
+) -> None:
+    """Found by schemathesis: weeks and six months around year 1 overflowed into a 500."""
+    user = login_user(seeded, "user1", "user1-pass")
+    path, key = (f"calendar/{route}", "todays_date") if route in CALENDAR else (route, "daily_date")
+    answer = user.post(f"{BASE}/{path}", json={"user_id": None, key: day})
+    assert answer.status_code in (200, 400), answer.text
+    if answer.status_code == 400:
+        assert "date" in answer.json()["message"]
