@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from codegen.diff.change import BREAKING, COMPATIBLE, Kind
 from codegen.diff.context import ApiDiff
 from codegen.diff.members import match
@@ -52,7 +54,7 @@ def _operation(diff: ApiDiff, old: Operation, new: Operation) -> None:
             "method",
             f"{old.method} -> {new.method}: old clients still send {old.method}",
         )
-    if old.path != new.path:
+    if _wire_path(old.path) != _wire_path(new.path):  # `{id}` -> `{rid}` is the same URL
         breaks(
             "path-changed", "path", f"{old.path} -> {new.path}: old clients still call {old.path}"
         )
@@ -71,8 +73,13 @@ def _operation(diff: ApiDiff, old: Operation, new: Operation) -> None:
         message = f"answer format {old.response_format} -> {new.response_format}"
         breaks("response-format-changed", "response_format", message)
     if old.media_type != new.media_type:
-        message = f"media type {old.media_type} -> {new.media_type}: old clients refuse other types"
-        breaks("media-type-changed", "media_type", message)
+        was, now = old.media_type or "any type", new.media_type or "any type"
+        message = f"media type {was} -> {now}"
+        if old.media_type is None:  # old clients checked nothing, so they take the new one
+            where = diff.new_at(new.source, *at("media_type"))
+            diff.add("media-type-changed", COMPATIBLE, where, subject, message)
+        else:
+            breaks("media-type-changed", "media_type", f"{message}: old clients refuse it")
     if old.returns != new.returns:
         was, now = ".".join(old.returns) or "the answer", ".".join(new.returns) or "the answer"
         message = f"returns {was} -> {now}: callers get another part of the answer"
@@ -119,3 +126,8 @@ def _response(diff: ApiDiff, old: Operation, new: Operation) -> None:
         diff.add("response-removed", BREAKING, where, subject, message)
     elif old.response is not None and new.response is not None:
         diff.type_change(old.response, new.response, RECEIVED, (new.source, base), subject)
+
+
+def _wire_path(path: str) -> str:
+    """A path template as the server sees it: placeholder names do not travel."""
+    return re.sub(r"\{[^}]*\}", "{}", path)

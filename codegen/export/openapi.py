@@ -4,14 +4,14 @@ Where OpenAPI asks for more than the spec says, the document states what the ser
 (the cloud as PROTOCOL describes it, and the sandbox, which the schemathesis test holds
 to this document):
 
-- Success: 201 for a POST operation named `create` (the resource is new), 200 otherwise,
-  as the sandbox answers. PROTOCOL only says any 2xx is success, and the SDKs take any.
+- Success: the operation's `status` in the spec (200 unless it says otherwise, e.g. 201 for
+  the creates). The SDKs themselves take any 2xx.
 - Errors: an API whose spec names an `ErrorBody` schema answers every error as that JSON
   (NeuroSpeed's `{"message": ...}`); one without (E4 Connect, a PHP portal) answers short
   text. 400, 401, 403 and 404 are declared where the operation can meet them (input to
   refuse, a caller to check, a thing to find), and `4XX` stands for the other refusals.
-- The cookie session's name: the spec leaves it to the login's answer, so it is given
-  here (`PHPSESSID`, E4 Connect's).
+- The cookie session's name: `auth.cookie` in the spec (E4 Connect's `PHPSESSID`); a cookie
+  API whose spec does not name it cannot be exported.
 """
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ from codegen.ir.model import Api, Nullable, Operation, Parameter, Primitive, Ser
 OPENAPI_VERSION = "3.1.0"
 ERROR_SCHEMA = "ErrorBody"
 """The named schema of error answers, when the API has one."""
-DEFAULT_SESSION_COOKIE = "PHPSESSID"
 BEARER_SCHEME = "bearer"
 SESSION_SCHEME = "session"
 FORM_MEDIA_TYPE = "application/x-www-form-urlencoded"
@@ -32,17 +31,20 @@ _METHOD_ORDER = ("get", "put", "post", "delete", "patch")
 """The order of OpenAPI's path item fields."""
 
 
-def openapi_document(api: Api, *, session_cookie: str = DEFAULT_SESSION_COOKIE) -> JsonObject:
+def openapi_document(api: Api) -> JsonObject:
     """The OpenAPI 3.1 document of `api`'s routes; NothingToExport when it has none."""
     operations = [op for tag in api.tags for op in tag.operations]
     if not operations:
         raise NothingToExport(f"the API '{api.name}' has no REST routes")
+    session_cookie = ""
+    if api.auth is not None and api.auth.kind == "cookie":
+        if not api.auth.cookie:
+            raise NothingToExport(
+                f"the API '{api.name}' has a cookie session but its spec does not name the"
+                " cookie: add `cookie: NAME` to its auth section"
+            )
+        session_cookie = api.auth.cookie
     return _Builder(api, session_cookie).document(operations)
-
-
-def success_status(operation: Operation) -> str:
-    """The status of the operation's success: 201 when it creates, 200 otherwise."""
-    return "201" if operation.method == "POST" and operation.name == "create" else "200"
 
 
 class _Builder:
@@ -103,7 +105,7 @@ class _Builder:
             media = FORM_MEDIA_TYPE if op.body_encoding == "form" else JSON_MEDIA_TYPE
             body_schema = self.mapper.type_schema(op.body)
             result["requestBody"] = {"required": True, "content": {media: {"schema": body_schema}}}
-        responses = {success_status(op): self._success(op), **self._errors(op)}
+        responses = {str(op.status): self._success(op), **self._errors(op)}
         result["responses"] = dict(sorted(responses.items()))
         result["security"] = self._security(op)
         return result

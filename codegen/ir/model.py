@@ -169,6 +169,7 @@ class Operation:
     it); binary: bytes, streamed to a file."""
     extract: Extract | None = None
     media_type: str | None = None  # a text or binary answer's required Content-Type
+    status: int = 200  # the status of a success (clients accept any 2xx; documents say this)
 
     @property
     def idempotent(self) -> bool:
@@ -217,6 +218,7 @@ class AuthScheme:
     refresh_token: FieldPath | None = None
     refresh: Refresh | None = None
     login: str | None = None  # tag.operation starting a cookie session
+    cookie: str | None = None  # the session cookie's name, when the spec names it
 
 
 @attrs.frozen

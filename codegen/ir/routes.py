@@ -37,7 +37,7 @@ def build_auth(section: dict[str, Any] | None) -> AuthScheme | None:
     if section is None:
         return None
     if section.get("kind") == "cookie":
-        return AuthScheme(kind="cookie", login=section["login"])
+        return AuthScheme(kind="cookie", login=section["login"], cookie=section.get("cookie"))
     refresh = section.get("refresh")
     return AuthScheme(
         header=section["header"],
@@ -73,6 +73,7 @@ def _operation(tag: str, name: str, body: dict[str, Any], source: str) -> Operat
         response_format=body.get("response_format", "json"),
         extract=_extract(body["extract"]) if "extract" in body else None,
         media_type=body.get("media_type"),
+        status=body.get("status", 200),
     )
 
 

@@ -15,6 +15,7 @@ _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _SCALARS = {"string", "integer", "number", "boolean", "enum"}
 _PARAMETER_KEYS = {"in", "required", "wire", "description", "default"}
 _BEARER_KEYS = ("header", "scheme", "access_token", "refresh_token", "refresh")
+_COOKIE_KEYS = ("login", "cookie")
 TO_FILE_ARGUMENTS = ("destination", "overwrite", "on_progress")
 """Keyword arguments every target gives operations with a binary answer."""
 _UNPORTABLE_PATTERN = re.compile(r"\(\?P|\(\?<[=!]|\(\?[aiLmsux]|\\[AZz]")
@@ -212,6 +213,10 @@ class RouteChecker:
         if section.get("kind") == "cookie":
             self._cookie_auth(entry, section)
             return
+        for key in _COOKIE_KEYS:
+            if key in section:
+                message = f"'{key}' belongs to a cookie session (kind: cookie)"
+                self.rules.report(entry, (AUTH, key), message, key=True)
         refresh = section.get("refresh")
         if isinstance(refresh, dict) and isinstance(refresh.get("operation"), str):
             self._refresh(entry, section, refresh)
@@ -257,6 +262,10 @@ class RouteChecker:
             self.rules.report(entry, where, f"no operation {refresh['operation']} in the routes")
             return
         file, _, operation = found
+        if operation.get("auth") != "none":
+            # It runs because the access token was refused: it cannot need that token.
+            message = f"{refresh['operation']} renews the tokens, so it must have 'auth: none'"
+            self.rules.report(entry, where, message)
         body = operation.get("body")
         target = self.rules.sound_target(file, body) if isinstance(body, dict) else None
         if target is None or refresh["field"] not in target.body.get("properties", {}):

@@ -28,7 +28,6 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from codegen import cli
-from codegen.export.openapi import DEFAULT_SESSION_COOKIE as SESSION_COOKIE
 from codegen.export.openapi import openapi_document
 from codegen.pipeline import build_apis
 from neurospeed_ext.sandbox import SandboxServer
@@ -56,6 +55,7 @@ def _document(name: str) -> dict[str, Any]:
 
 NEUROSPEED = _document("neurospeed")
 E4CONNECT = _document("e4connect")
+SESSION_COOKIE = E4CONNECT["components"]["securitySchemes"]["session"]["name"]
 """The documents as built in memory: what to collect tests for. The tests fuzz the files
 the command writes."""
 _METHOD_RANK = {"get": 0, "post": 1, "put": 2, "delete": 3}

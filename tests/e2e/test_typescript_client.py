@@ -223,9 +223,9 @@ def test_refused_connections_and_timeouts(outcome: dict[str, Any]) -> None:
     refused = network["refusedGet"]
     assert refused["name"] == "ApiConnectionError" and refused["isConnectionError"] is True
     assert refused["status"] is None and "ECONNREFUSED" in refused["message"]
-    assert network["getAttempts"] == 3
+    assert network["getAttempts"] == 4  # the first try and three retries
     assert network["refusedPost"]["name"] == "ApiConnectionError"
-    assert network["postAttempts"] == 3  # never sent, so a POST is tried again too
+    assert network["postAttempts"] == 4  # never sent, so a POST is tried again too
     timed_out = network["timedOut"]
     assert timed_out["name"] == "ApiConnectionError" and timed_out["status"] is None
     assert "no answer within 200 ms" in timed_out["message"]

@@ -167,10 +167,15 @@ def test_bad_data_fails_at_the_same_field_paths(
 
 
 def test_secrets_are_not_shown_in_decode_errors(built: dict[str, Path], tmp_path: Path) -> None:
-    wire = {"accessToken": ["eyJ-secret-looking"]}
-    (result,) = run_models(built["neurospeed-api"], [{"schema": "Token", "wire": wire}], tmp_path)
-    assert result["problems"][0]["path"] == "accessToken"
-    assert "eyJ-secret-looking" not in result["message"]
+    cases = [
+        {"schema": "Token", "wire": {"accessToken": ["eyJ-secret-looking"]}},
+        {"schema": "TokenEnvelope", "wire": {"token": "opaque-refresh-secret"}},
+    ]
+    token, envelope = run_models(built["neurospeed-api"], cases, tmp_path)
+    assert token["problems"][0]["path"] == "accessToken"
+    assert "eyJ-secret-looking" not in token["message"]
+    assert envelope["problems"][0]["path"] == "token"
+    assert envelope["problems"][0]["message"] == "expected object, got string"
 
 
 def test_unknown_enum_values_and_unsafe_integers(built: dict[str, Path], tmp_path: Path) -> None:

@@ -135,7 +135,7 @@ async function restFlow(customer: Client) {
   });
   const recording = await waitFor(
     "recorder status",
-    async () => (await customer.recorder.get(recorder.id)).status,
+    async () => (await customer.recorder.get({ id: recorder.id })).status,
     (status) => status === "recording",
   );
   return { me, created, recorder, recording };
@@ -372,7 +372,7 @@ async function e4Flow() {
   const loggedIn = portal.hasSession;
   const userId = await portal.account.userId();
   const sessions = await portal.sessions.list({ userId });
-  const devices = await portal.devices.purchased(userId);
+  const devices = await portal.devices.purchased({ userId });
   const first = sessions[0];
   if (first === undefined) throw new Error("the portal account has no session");
   const progress: [number, number | null][] = [];
@@ -409,9 +409,9 @@ async function main(): Promise<void> {
   await user.users.login({ accountId: ACCOUNT, ...USER });
   const stream = await streamFlow(user);
   const stopped = await customer.recorder.update({ id: rest.recorder.id, status: "stopped" });
-  const after = await customer.recorder.get(rest.recorder.id);
+  const after = await customer.recorder.get({ id: rest.recorder.id });
   const missing = await failure("a recorder that does not exist", () =>
-    customer.recorder.get(987654321),
+    customer.recorder.get({ id: 987654321 }),
   );
   const summary = {
     customer: { accountId: rest.me.accountId, email: rest.me.email },

@@ -27,3 +27,12 @@ def test_the_filter_rewrites_records_of_any_logger(caplog: pytest.LogCaptureFixt
         third_party.debug('"GET %s HTTP/1.1" 200', "/d/1/x.csv?expires=9&signature=s3cr3t")
     assert caplog.records and "s3cr3t" not in caplog.text
     assert "signature=***" in caplog.text
+
+
+def test_api_errors_hide_credentials_in_the_url() -> None:
+    from neurospeed_api._runtime.http_errors import redact_url
+
+    url = "http://user:hunter2-secret@127.0.0.1:9/api/x?token=abc&page=2"
+    shown = redact_url(url)
+    assert "hunter2" not in shown and "abc" not in shown
+    assert shown.startswith("http://***@127.0.0.1:9/api/x?") and "page=2" in shown

@@ -334,6 +334,31 @@ def test_an_api_without_routes_has_nothing_to_export(
     assert not out.exists()
 
 
+def test_a_cookie_session_must_name_its_cookie_to_be_exported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    extra = """
+    auth: {kind: cookie, login: account.login}
+    routes:
+      account:
+        operations:
+          login: {method: POST, path: /login, auth: none, status: 204}
+          me: {method: GET, path: /me, auth: user, response: {type: string}}
+    """
+    spec = write_spec(tmp_path, {"api.yaml": api_yaml("demo_api", extra=extra)})
+    out = tmp_path / "demo.json"
+    args = ["export", "openapi", "--spec", str(spec), "--api", "demo", "--out", str(out)]
+    assert cli.main(args) == 2
+    assert "add `cookie: NAME`" in capsys.readouterr().err
+    assert not out.exists()
+    named = extra.replace("login: account.login}", "login: account.login, cookie: SID}")
+    write_spec(tmp_path, {"api.yaml": api_yaml("demo_api", extra=named)})
+    assert cli.main(args) == 0
+    document = json.loads(out.read_text())
+    assert document["components"]["securitySchemes"]["session"]["name"] == "SID"
+    assert "204" in document["paths"]["/login"]["post"]["responses"]
+
+
 # -- the JSON Schema mapping on its own ------------------------------------------------
 
 

@@ -577,6 +577,29 @@ CASES: dict[str, Case] = {
             Expected("demo/api.yaml", 2, 44, "'header' belongs to bearer auth"),
         ],
     ),
+    "bearer-auth-with-cookie-keys": Case(
+        api(
+            """
+            auth: {header: Authorization, scheme: Bearer, access_token: token, cookie: SID}
+            """
+        ),
+        [
+            Expected("demo/api.yaml", 2, 68, "'cookie' belongs to a cookie session"),
+        ],
+    ),
+    "status-outside-2xx": Case(
+        api(
+            """
+            routes:
+              account:
+                operations:
+                  login: {method: POST, path: /login, auth: none, status: 302}
+            """
+        ),
+        [
+            Expected("demo/api.yaml", 5, 63, "302 is greater than the maximum of 299"),
+        ],
+    ),
     "cookie-login-needs-auth-none": Case(
         cookie_api(
             """

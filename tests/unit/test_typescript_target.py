@@ -5,6 +5,7 @@ Compiling the output and running it under Node is in tests/e2e/test_typescript_*
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -55,6 +56,8 @@ routes:
         auth: user
         parameters:
           from: {in: query, type: integer, default: 0}
+          ids: {in: query, type: array, items: {type: integer}}
+          filter: {in: header, type: any}
         response: {type: array, items: {$ref: "#/schemas/Reading"}}
 """
 
@@ -95,9 +98,8 @@ def test_models_use_wire_names_defaults_encodings_and_open_enums(tmp_path: Path)
         in models
     )
     assert 'token: r.required("token", secret(decodeString)),' in models
-    assert '| "say \\"hi\\""' in models or '"say \\"hi\\""' in models
-    assert "(string & {})" in models
-    assert "V_3_HIGH" in models or "3-high" in models
+    assert 'export type Level = "low" | "say \\"hi\\"" | "3-high" | (string & {});' in models
+    assert '  V_3_HIGH: "3-high",' in models and '  SAY_HI: "say \\"hi\\"",' in models
 
 
 def test_spec_text_cannot_close_a_comment(tmp_path: Path) -> None:
@@ -108,11 +110,19 @@ def test_spec_text_cannot_close_a_comment(tmp_path: Path) -> None:
 
 def test_methods_take_reserved_words_safely(tmp_path: Path) -> None:
     api = _files(tmp_path)["typescript/demo-api/src/api/readings.ts"]
-    assert "async delete(id: number): Promise<void> {" in api
-    assert (
-        "async list(args: { readonly from?: number } = {}): Promise<ReadonlyArray<Reading>>" in api
-    )
-    assert "query: { from: args.from ?? 0 }" in api
+    assert "async delete(args: { readonly id: number }): Promise<void> {" in api
+    assert "readonly ids?: ReadonlyArray<number>;" in api
+    assert "query: { from: args.from ?? 0, ids: args.ids }" in api
+    assert "filter: args.filter === undefined ? undefined : JSON.stringify(" in api
+
+
+def test_spec_titles_cannot_close_a_comment(tmp_path: Path) -> None:
+    head = "api: {name: demo, title: 'NS */ throw 1; /*', version: '1.0', package: demo_api}\n"
+    spec = write_spec(tmp_path, {"api.yaml": head + textwrap.dedent(FRAGMENT).lstrip("\n")})
+    _, files = plan(spec, targets()["typescript"])
+    client = next(f.text for f in files if f.path.endswith("src/client.ts"))
+    assert "NS *\\/ throw 1; /*" in client
+    assert "NS */" not in client
 
 
 def test_schema_names_the_typescript_package_uses_are_refused(tmp_path: Path) -> None:

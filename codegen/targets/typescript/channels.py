@@ -30,12 +30,19 @@ class ChannelView:
     file: str  # below src/sockets/
     constant: str
     doc: str
+    constructor_doc: str
+    default_server: str  # ' = "production"' or ""
     spec: str  # the ChannelSpec object literal
     connect_signature: str
     connect_doc: str
     connect_values: tuple[tuple[str, str], ...]  # (parameter name literal, value expression)
     emits: tuple[EventView, ...]
     listens: tuple[EventView, ...]
+
+    @property
+    def module(self) -> str:
+        """The file's name without `.ts`, as imports write it (`./sockets/hia.js`)."""
+        return self.file.removesuffix(".ts")
 
 
 def channel_view(api: Api, channel: Channel) -> ChannelView:
@@ -52,6 +59,10 @@ def channel_view(api: Api, channel: Channel) -> ChannelView:
         file=f"{kebab_case(channel.name)}.ts",
         constant=constant_name(channel.name),
         doc=channel.description or f"The {channel.name} channel.",
+        constructor_doc=(
+            f"A channel to `server` (a named server or a Socket.IO base URL) at {channel.path}."
+        ),
+        default_server=f" = {types.ts_literal(api.servers[0].name)}" if api.servers else "",
         spec=_spec(channel),
         connect_signature=signature,
         connect_doc=_connect_doc(channel),

@@ -85,7 +85,7 @@ def schema_view(api: Api, schema: Schema) -> SchemaView:
 def _field_view(api: Api, field: Field) -> FieldView:
     name = property_name(field.name)
     wire = types.ts_literal(field.wire_name)
-    decode = types.field_decoder(field)
+    decode = types.field_decoder(api, field)
     encode = types.value_encoder(field)
     value = f"value.{name}"
 

@@ -11,7 +11,6 @@ from codegen.targets.typescript.naming import (
     constant_name,
     encoder_name,
     kebab_case,
-    local_name,
     property_name,
     type_name,
 )
@@ -38,6 +37,11 @@ class TagView:
     doc: str
     methods: tuple[MethodView, ...]
 
+    @property
+    def module(self) -> str:
+        """The file's name without `.ts`, as imports write it (`./sockets/hia.js`)."""
+        return self.file.removesuffix(".ts")
+
 
 def tag_view(api: Api, tag: Tag) -> TagView:
     methods = tuple(_method(api, op) for op in tag.operations)
@@ -52,12 +56,6 @@ def tag_view(api: Api, tag: Tag) -> TagView:
 
 def _method(api: Api, op: Operation) -> MethodView:
     body_fields = _body_fields(api, op)
-    positional = (
-        len(op.parameters) == 1
-        and op.parameters[0].location == "path"
-        and op.body is None
-        and op.response_format != "binary"
-    )
     members: list[str] = []
     for p in op.parameters:
         mark = "" if p.required else "?"
@@ -72,17 +70,14 @@ def _method(api: Api, op: Operation) -> MethodView:
     if op.body is not None:
         body_type = type_name(op.body.name)
         arg_type = f"{arg_type} & {body_type}" if arg_type else body_type
-    if positional:
-        only = op.parameters[0]
-        signature = f"{local_name(only.name)}: {_param_type(only)}"
-    elif arg_type:
+    if arg_type:
         everything_optional = all(not p.required for p in op.parameters) and not any(
             f.required for f in body_fields
         )
         signature = f"args: {arg_type}" + (" = {}" if everything_optional else "")
     else:
         signature = ""
-    parts = _call_parts(api, op, positional)
+    parts = _call_parts(api, op)
     return MethodView(
         name=property_name(op.name),
         doc=_doc(api, op),
@@ -105,22 +100,27 @@ def _body_fields(api: Api, op: Operation) -> tuple[Field, ...]:
     return schema.fields if isinstance(schema, ObjectSchema) else ()
 
 
-def _argument(api: Api, p: Parameter, positional: bool) -> str:
-    """The expression of a parameter's value in the call (defaults applied)."""
-    value = local_name(p.name) if positional else f"args.{property_name(p.name)}"
+def _argument(api: Api, p: Parameter) -> str:
+    """The expression of a parameter's value in the call (defaults applied).
+
+    Scalars and lists of scalars go as they are (a list repeats its key); anything else
+    travels as JSON text.
+    """
+    value = f"args.{property_name(p.name)}"
     if p.default is not None and p.default.value is not None:
         value = f"{value} ?? {types.literal(p.default.value)}"
-    if types.is_scalar(api, p.type):
+    if types.is_scalar(api, p.type) or types.is_scalar_list(api, p.type):
         return value
-    return f"JSON.stringify({types.encoder(p.type)}({value}))"
+    text = f"JSON.stringify({types.encoder(p.type)}({value}))"
+    return text if p.required else f"{value} === undefined ? undefined : {text}"
 
 
-def _call_parts(api: Api, op: Operation, positional: bool) -> list[str]:
+def _call_parts(api: Api, op: Operation) -> list[str]:
     parts: list[str] = []
     for location, key in (("path", "path"), ("query", "query"), ("header", "headers")):
         chosen = [p for p in op.parameters if p.location == location]
         if chosen:
-            pairs = [f"{layout.key(p.wire_name)}: {_argument(api, p, positional)}" for p in chosen]
+            pairs = [f"{layout.key(p.wire_name)}: {_argument(api, p)}" for p in chosen]
             parts.append(f"{key}: {{ {', '.join(pairs)} }}")
     if op.body is not None:
         key = "form" if op.body_encoding == "form" else "body"
@@ -204,6 +204,13 @@ def _doc(api: Api, op: Operation) -> str:
             " `onProgress(received, total)` follows the bytes."
         )
     return f"{first}\n\n{op.method} {op.path} ({who})."
+
+
+def refresh_path(api: Api) -> str | None:
+    """The expression reading the refresh token from a login answer `result`, if any."""
+    if api.auth is None or api.auth.kind != "bearer" or not api.auth.refresh_token:
+        return None
+    return "result" + "".join(f".{property_name(n)}" for n in api.auth.refresh_token)
 
 
 def token_expressions(api: Api) -> tuple[str, str] | None:

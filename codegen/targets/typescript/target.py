@@ -20,7 +20,12 @@ from codegen.targets.typescript.channels import channel_view
 from codegen.targets.typescript.filters import FILTERS
 from codegen.targets.typescript.models import schema_view
 from codegen.targets.typescript.naming import package_name, property_name
-from codegen.targets.typescript.operations import TagView, tag_view, token_expressions
+from codegen.targets.typescript.operations import (
+    TagView,
+    refresh_path,
+    tag_view,
+    token_expressions,
+)
 
 RUNTIME_FILES = ("decode.ts", "errors.ts", "http.ts", "servers.ts", "sockets.ts")
 HTTP_RUNTIME = frozenset({"errors.ts", "http.ts"})
@@ -200,17 +205,21 @@ class TypeScriptTarget:
             operation = api.operation(auth.refresh.operation)
             tokens = token_expressions(api)
             assert tokens is not None, "bearer auth with a refresh operation"
+            path = refresh_path(api)
             refresh = {
                 "call": f"{property_name(operation.tag)}.{property_name(operation.name)}",
                 "field": property_name(auth.refresh.field),
                 "access": tokens[0],
                 "refresh": tokens[1],
+                # an answer without a new refresh token leaves the one just used
+                "keep": f"{path} ?? refreshToken" if path else "refreshToken",
             }
         return self._module(
             api,
             root,
             "src/client.ts",
             "client.ts.jinja",
+            doc=_client_doc(api, kind),
             tags=tags,
             auth_kind=kind,
             auth_header=auth.header if auth else "Authorization",
@@ -329,6 +338,20 @@ def _imports(
     if path == "src/client.ts":
         add("./api/index.js", [w for w in words if w.endswith("Api")])
     return "\n".join(lines) + ("\n\n" if lines else "")
+
+
+def _client_doc(api: Api, kind: str) -> str:
+    servers = ", ".join(server.name for server in api.servers)
+    credentials = {
+        "bearer": "Tokens given here or kept from a login are sent with each call; an expired"
+        " access token is refreshed once when a call answers 401.",
+        "cookie": "The session cookie of a login is kept and sent with each later call; a call"
+        " without one (or with one the server has expired) rejects with AuthenticationError.",
+    }[kind]
+    return (
+        f"Typed calls to every REST operation of the {api.title} API.\n\n"
+        f"`server` is a named server ({servers}) or any base URL. {credentials}"
+    )
 
 
 def _summary(api: Api) -> str:

@@ -14,6 +14,7 @@ from codegen.ir.model import (
     MapOf,
     Named,
     Nullable,
+    ObjectSchema,
     Primitive,
     TypeRef,
 )
@@ -100,8 +101,9 @@ def field_type(field: Field) -> str:
     return f"{core} | null" if admits_null(field) and core != "Json" else core
 
 
-def field_decoder(field: Field) -> str:
-    """The decoder of one field's wire value: its encoding, null, and secrecy applied."""
+def field_decoder(api: Api, field: Field) -> str:
+    """The decoder of one field's wire value: its encoding, null, and secrecy applied
+    (a field holding a model with secrets hides wrong values too: they may be secrets)."""
     text = decoder(strip_null(field.type))
     if field.encoding == "json-text":
         text = f"jsonText({text})"
@@ -109,7 +111,7 @@ def field_decoder(field: Field) -> str:
         text = f"fromText({text})"
     if admits_null(field):
         text = f"nullable({text})"
-    return f"secret({text})" if field.secret else text
+    return f"secret({text})" if field.secret or holds_secret(api, field.type) else text
 
 
 def value_encoder(field: Field) -> str:
@@ -143,6 +145,30 @@ def is_scalar(api: Api, ref: TypeRef) -> bool:
     if isinstance(resolved, Primitive):
         return resolved.kind != "any"
     return is_enum(api, resolved)
+
+
+def is_scalar_list(api: Api, ref: TypeRef) -> bool:
+    resolved = api.resolve(strip_null(ref))
+    return isinstance(resolved, ArrayOf) and is_scalar(api, resolved.items)
+
+
+def holds_secret(api: Api, ref: TypeRef, seen: frozenset[str] = frozenset()) -> bool:
+    """Whether a value of this type may carry a secret field somewhere inside."""
+    if isinstance(ref, Nullable):
+        return holds_secret(api, ref.inner, seen)
+    if isinstance(ref, ArrayOf):
+        return holds_secret(api, ref.items, seen)
+    if isinstance(ref, MapOf):
+        return holds_secret(api, ref.values, seen)
+    if not isinstance(ref, Named) or ref.name in seen:
+        return False
+    schema = api.schema(ref.name)
+    inner = seen | {ref.name}
+    if isinstance(schema, AliasSchema):
+        return holds_secret(api, schema.type, inner)
+    if isinstance(schema, ObjectSchema):
+        return any(f.secret or holds_secret(api, f.type, inner) for f in schema.fields)
+    return False
 
 
 def alias_target(api: Api, name: str) -> TypeRef:

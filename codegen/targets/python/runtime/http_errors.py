@@ -98,8 +98,12 @@ def error_class(status: int) -> type[ApiError]:
 
 
 def redact_url(url: str) -> str:
-    """The URL with the values of secret-looking query parameters replaced by ***."""
+    """The URL with user:password and the values of secret-looking query parameters
+    replaced by ***."""
     parts = urlsplit(url)
+    if "@" in parts.netloc:
+        parts = parts._replace(netloc="***@" + parts.netloc.rpartition("@")[2])
+        url = urlunsplit(parts)
     if not parts.query:
         return url
     pairs = [(k, "***" if _SECRET_KEY.search(k) else v) for k, v in parse_qsl(parts.query, True)]

@@ -28,6 +28,7 @@ export type JsonObject = { [key: string]: Json };
 
 const MAX_PROBLEMS = 20;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([Zz]|[+-]\d{2}:?\d{2})?$/;
 
 export function fail(path: string, message: string): never {
@@ -83,9 +84,18 @@ export const decodeBoolean: Decoder<boolean> = (value, path) =>
 
 /** A calendar date stays an ISO `YYYY-MM-DD` string (a Date would add a time zone). */
 export const decodeDate: Decoder<string> = (value, path) =>
-  typeof value === "string" && DATE.test(value)
+  typeof value === "string" && DATE.test(value) && isCalendarDate(value.slice(0, 10))
     ? value
     : mismatch("date (YYYY-MM-DD)", value, path);
+
+/** Whether `YYYY-MM-DD` names a day that exists (no 2024-02-30). */
+function isCalendarDate(text: string): boolean {
+  const [year, month, day] = text.split("-").map(Number) as [number, number, number];
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day); // not Date.UTC, which reads 0065 as 1965
+  const same = date.getUTCFullYear() === year && date.getUTCMonth() === month - 1;
+  return same && date.getUTCDate() === day;
+}
 
 /**
  * A date-time stays the ISO 8601 string the server sent (checked, not converted): a Date
@@ -93,7 +103,10 @@ export const decodeDate: Decoder<string> = (value, path) =>
  * `new Date(value)` makes one when wanted.
  */
 export const decodeDateTime: Decoder<string> = (value, path) =>
-  typeof value === "string" && DATE_TIME.test(value) && !Number.isNaN(Date.parse(value))
+  typeof value === "string" &&
+  DATE_TIME.test(value) &&
+  isCalendarDate(value.slice(0, 10)) &&
+  !Number.isNaN(Date.parse(value))
     ? value
     : mismatch("date-time (ISO 8601)", value, path);
 
@@ -114,7 +127,9 @@ export const decodeJson: Decoder<Json> = (value, path) => {
 
 /** A whole number sent as text (a text answer such as a user id). */
 export const decodeIntegerText: Decoder<number> = (value, path) => {
-  if (typeof value === "string" && /^-?\d+$/.test(value.trim())) return Number(value.trim());
+  if (typeof value === "string" && /^-?\d+$/.test(value.trim())) {
+    return decodeInteger(Number(value.trim()), path);
+  }
   return fail(path, `expected a whole number, got ${shown(value)}`);
 };
 
@@ -185,20 +200,30 @@ export function fromText<T extends number | boolean>(inner: Decoder<T>): Decoder
   return (value, path) => {
     if (typeof value !== "string") return inner(value, path);
     const text = value.trim();
-    if (text === "true" || text === "false") return inner(text === "true", path);
-    if (text !== "" && !Number.isNaN(Number(text))) return inner(Number(text), path);
+    const lowered = text.toLowerCase();
+    if (lowered === "true" || lowered === "false") return inner(lowered === "true", path);
+    if (DECIMAL.test(text)) return inner(Number(text), path);
     return mismatch("a number or boolean as text", value, path);
   };
 }
 
-/** A secret (token, password): errors name its JSON kind, never its value. */
+/**
+ * A secret (token, password), or a value that holds one: errors name what was expected and
+ * the JSON kind found at the field itself, never a value.
+ */
 export function secret<T>(inner: Decoder<T>): Decoder<T> {
   return (value, path) => {
     try {
       return inner(value, path);
     } catch (error) {
       if (!(error instanceof DecodeError)) throw error;
-      return fail(path, `expected a string, got ${kindOf(value)}`);
+      throw new DecodeError(
+        error.problems.map((problem) => {
+          const expected = problem.message.split(", got ")[0] ?? problem.message;
+          const found = problem.path === path ? kindOf(value) : "a value not shown";
+          return { path: problem.path, message: `${expected}, got ${found}` };
+        }),
+      );
     }
   };
 }
@@ -226,7 +251,7 @@ export class ObjectReader {
   }
 
   required<T>(key: string, decode: Decoder<T>): T {
-    const value = this.source[key];
+    const value = this.own(key);
     if (value === undefined) {
       this.problems.push({ path: child(this.path, key), message: "required field is missing" });
       return undefined as T; // never seen: done() throws
@@ -237,12 +262,17 @@ export class ObjectReader {
   optional<T>(key: string, decode: Decoder<T>): T | undefined;
   optional<T>(key: string, decode: Decoder<T>, fallback: T): T;
   optional<T>(key: string, decode: Decoder<T>, fallback?: T): T | undefined {
-    const value = this.source[key];
+    const value = this.own(key);
     return value === undefined ? fallback : this.read(key, value, decode);
   }
 
   done(): void {
     if (this.problems.length > 0) throw new DecodeError(this.problems.slice(0, MAX_PROBLEMS));
+  }
+
+  /** The object's own key only: `constructor` or `toString` are not inherited values. */
+  private own(key: string): unknown {
+    return Object.hasOwn(this.source, key) ? this.source[key] : undefined;
   }
 
   private read<T>(key: string, value: unknown, decode: Decoder<T>): T {

@@ -150,8 +150,14 @@ export function errorClass(status: number): ApiErrorClass {
   return BY_STATUS[status] ?? ApiError;
 }
 
-/** The URL with the values of secret-looking query parameters (and JWTs) replaced by ***. */
+const USERINFO = /^([a-z][a-z0-9+.-]*:\/\/)[^/?#@]*@/i;
+
+/**
+ * The URL with its user:password, the values of secret-looking query parameters (and
+ * JWTs) replaced by ***.
+ */
 export function redactUrl(url: string): string {
+  url = url.replace(USERINFO, "$1***@");
   const start = url.indexOf("?");
   if (start < 0) return url.replace(JWT_LIKE, "***");
   const end = url.indexOf("#", start) < 0 ? url.length : url.indexOf("#", start);

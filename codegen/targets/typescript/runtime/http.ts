@@ -87,7 +87,7 @@ export type Refresher = (refreshToken: string) => Promise<readonly [string, stri
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
 export const DEFAULT_RETRY: RetryOptions = {
-  attempts: 3,
+  attempts: 4, // the first try and three retries, as urllib3's Retry(total=3)
   backoffMs: 200,
   statuses: [429, 502, 503, 504],
   maxRetryAfterMs: 30_000,
@@ -383,7 +383,8 @@ export class HttpTransport {
   }
 
   #backoff(attempt: number): number {
-    return this.#retry.backoffMs * 2 ** (attempt - 1);
+    // Capped like the Retry-After waits, so many attempts never mean an endless wait.
+    return Math.min(this.#retry.backoffMs * 2 ** (attempt - 1), this.#retry.maxRetryAfterMs);
   }
 
   /** Refresh once; calls that saw the same 401 meanwhile share that refresh. */
@@ -523,9 +524,16 @@ class Deadline {
   }
 }
 
+/** Settings given in part (an `undefined` counts as not given), bounded to sane values. */
 function retryOptions(option: Partial<RetryOptions> | number | undefined): RetryOptions {
-  if (typeof option === "number") return { ...DEFAULT_RETRY, attempts: Math.max(1, option) };
-  return { ...DEFAULT_RETRY, ...option };
+  const given = typeof option === "number" ? { attempts: option } : (option ?? {});
+  const attempts = given.attempts ?? DEFAULT_RETRY.attempts;
+  return {
+    attempts: Number.isFinite(attempts) ? Math.max(1, Math.floor(attempts)) : 1,
+    backoffMs: Math.max(0, given.backoffMs ?? DEFAULT_RETRY.backoffMs),
+    statuses: given.statuses ?? DEFAULT_RETRY.statuses,
+    maxRetryAfterMs: Math.max(0, given.maxRetryAfterMs ?? DEFAULT_RETRY.maxRetryAfterMs),
+  };
 }
 
 /** The body as text, under the answer's timeout; ApiConnectionError when it breaks off. */
@@ -670,12 +678,14 @@ function neverSent(error: unknown): boolean {
   return each.length > 0 && each.every((e) => e?.code === "ECONNREFUSED");
 }
 
-/** A short reason for a network error: the system error code when there is one. */
+/**
+ * A short reason for a network error: the system error code when there is one, else the
+ * error's class name. Messages are not shown: a refused header value (a token) is in them.
+ */
 function describe(error: unknown): string {
-  const cause = (error as { cause?: { code?: unknown; message?: unknown } } | null)?.cause;
+  const cause = (error as { cause?: { code?: unknown } } | null)?.cause;
   if (typeof cause?.code === "string") return cause.code;
-  if (typeof cause?.message === "string") return cause.message;
-  return error instanceof Error ? error.message : String(error);
+  return error instanceof Error ? error.name : typeof error;
 }
 
 function concat(chunks: readonly Uint8Array[], size: number): Uint8Array {
