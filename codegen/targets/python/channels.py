@@ -6,6 +6,7 @@ import attrs
 
 from codegen.ir.model import Api, Channel, ConnectParameter, Event
 from codegen.naming import pascal_case
+from codegen.targets.docs import connect_doc
 from codegen.targets.python import types
 from codegen.targets.python.naming import identifier
 
@@ -132,15 +133,5 @@ def _spec(channel: Channel) -> str:
 
 
 def _connect_doc(channel: Channel) -> str:
-    where = {"header": "header", "query": "query parameter"}
-    intro = f"Connect to {channel.path}; python-socketio reconnects by itself after a drop."
-    tokens = [p for p in channel.parameters if p.token]
-    if tokens:
-        sent = ", ".join(f"{p.wire_name} ({where[p.location]})" for p in tokens)
-        intro += f" The current tokens go as {sent} on every attempt."
-    items = []
-    for p in channel.inputs:
-        text = f" {p.description}" if p.description else ""
-        items.append(f"{identifier(p.name)}: {where[p.location]} {p.wire_name}.{text}")
-    raises = "Raises SocketConnectError when the server refuses or cannot be reached."
-    return "\n\n".join([intro, *items, raises])
+    refused = "Raises SocketConnectError when the server refuses or cannot be reached."
+    return connect_doc(channel, "python-socketio", identifier, refused)

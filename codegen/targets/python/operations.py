@@ -9,6 +9,7 @@ from collections.abc import Callable
 import attrs
 
 from codegen.ir.model import Api, Field, ObjectSchema, Operation, Parameter, Tag, TypeRef
+from codegen.targets.docs import caller
 from codegen.targets.python import types
 from codegen.targets.python.naming import api_class_name, class_name, identifier
 
@@ -182,15 +183,7 @@ def _spec(api: Api, op: Operation) -> str:
 
 
 def _doc(api: Api, op: Operation) -> str:
-    if api.auth is not None and api.auth.kind == "cookie":
-        who = "no session" if op.auth == "none" else "the session cookie of a login"
-    else:
-        who = {
-            "none": "no token",
-            "user": "a user token",
-            "customer": "a customer token",
-            "any": "a user or customer token",
-        }[op.auth]
+    who = caller(api, op)
     first = op.description or f"{op.method} {op.path}."
     if op.response_format == "binary":
         first += _TO_FILE_DOC

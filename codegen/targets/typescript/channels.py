@@ -5,6 +5,7 @@ from __future__ import annotations
 import attrs
 
 from codegen.ir.model import Api, Channel, ConnectParameter, Event
+from codegen.targets.docs import connect_doc
 from codegen.targets.typescript import layout, types
 from codegen.targets.typescript.naming import (
     camel_case,
@@ -127,15 +128,5 @@ def _spec(channel: Channel) -> str:
 
 
 def _connect_doc(channel: Channel) -> str:
-    where = {"header": "header", "query": "query parameter"}
-    intro = f"Connect to {channel.path}; socket.io-client reconnects by itself after a drop."
-    tokens = [p for p in channel.parameters if p.token]
-    if tokens:
-        sent = ", ".join(f"{p.wire_name} ({where[p.location]})" for p in tokens)
-        intro += f" The current tokens go as {sent} on every attempt."
-    items = []
-    for p in channel.inputs:
-        text = f" {p.description}" if p.description else ""
-        items.append(f"{property_name(p.name)}: {where[p.location]} {p.wire_name}.{text}")
-    rejects = "Rejects with SocketConnectError when the server refuses or cannot be reached."
-    return "\n\n".join([intro, *items, rejects])
+    refused = "Rejects with SocketConnectError when the server refuses or cannot be reached."
+    return connect_doc(channel, "socket.io-client", property_name, refused)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import attrs
 
 from codegen.ir.model import Api, Field, ObjectSchema, Operation, Parameter, Tag, TypeRef
+from codegen.targets.docs import caller
 from codegen.targets.typescript import layout, types
 from codegen.targets.typescript.naming import (
     api_class_name,
@@ -188,15 +189,7 @@ def _spec(api: Api, op: Operation) -> str:
 
 
 def _doc(api: Api, op: Operation) -> str:
-    if api.auth is not None and api.auth.kind == "cookie":
-        who = "no session" if op.auth == "none" else "the session cookie of a login"
-    else:
-        who = {
-            "none": "no token",
-            "user": "a user token",
-            "customer": "a customer token",
-            "any": "a user or customer token",
-        }[op.auth]
+    who = caller(api, op)
     first = op.description or f"{op.method} {op.path}."
     if op.response_format == "binary":
         first += (
