@@ -97,3 +97,24 @@ def _for_type(tp: Any) -> st.SearchStrategy[Any]:
     if attrs.has(tp):
         return st.deferred(lambda: models(tp))
     raise TypeError(f"no strategy for {tp!r}")
+
+
+@st.composite
+def damaged(draw: st.DrawFn, cls: type, converter: Any) -> Any:
+    """Valid wire data of `cls` with one value replaced by arbitrary JSON, or one key gone."""
+    wire = converter.unstructure(draw(models(cls)))
+    node = wire
+    while True:
+        keys = sorted(node) if isinstance(node, dict) else range(len(node))
+        if not keys:
+            return wire
+        key = draw(st.sampled_from(list(keys)))
+        child = node[key]
+        if isinstance(child, dict | list) and child and draw(st.booleans()):
+            node = child
+            continue
+        if isinstance(node, dict) and draw(st.booleans()):
+            del node[key]
+        else:
+            node[key] = draw(json_values)
+        return wire

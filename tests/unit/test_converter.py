@@ -17,7 +17,7 @@ import neurospeed_api as ns
 from neurospeed_api import DecodeError, Problem
 from neurospeed_api._runtime import jsoncodec
 from neurospeed_api._runtime.enums import OpenIntEnum
-from tests.strategies import json_values, models
+from tests.strategies import damaged, json_values, models
 
 EXAMPLES: dict[str, list[Any]] = json.loads(
     (Path(__file__).resolve().parent.parent / "fixtures" / "wire_examples.json").read_text("utf-8")
@@ -310,27 +310,6 @@ def check_structure(data: Any, cls: Any) -> None:
             assert not problem.message.startswith("invalid value (")  # an unforeseen exception
 
 
-@st.composite
-def damaged(draw: st.DrawFn, cls: type) -> Any:
-    """Valid wire data of `cls` with one value replaced by arbitrary JSON, or one key gone."""
-    wire = ns.unstructure(draw(models(cls)))
-    node = wire
-    while True:
-        keys = sorted(node) if isinstance(node, dict) else range(len(node))
-        if not keys:
-            return wire
-        key = draw(st.sampled_from(list(keys)))
-        child = node[key]
-        if isinstance(child, dict | list) and child and draw(st.booleans()):
-            node = child
-            continue
-        if isinstance(node, dict) and draw(st.booleans()):
-            del node[key]
-        else:
-            node[key] = draw(json_values)
-        return wire
-
-
 @pytest.mark.parametrize("name", FUZZED)
 @given(data=st.data())
 def test_arbitrary_json_gives_a_value_or_a_decode_error(name: str, data: st.DataObject) -> None:
@@ -343,7 +322,7 @@ def test_arbitrary_json_gives_a_value_or_a_decode_error(name: str, data: st.Data
 @given(data=st.data())
 def test_damaged_wire_data_gives_a_value_or_a_decode_error(name: str, data: st.DataObject) -> None:
     cls = getattr(ns, name)
-    check_structure(data.draw(damaged(cls)), cls)
+    check_structure(data.draw(damaged(cls, ns.CONVERTER)), cls)
 
 
 @given(text=st.text(max_size=30) | st.binary(max_size=30))

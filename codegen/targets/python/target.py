@@ -60,6 +60,7 @@ RUNTIME_FILES = (
     "download.py",
     "enums.py",
     "errors.py",
+    "fastpath.py",
     "http.py",
     "http_errors.py",
     "jsoncodec.py",
