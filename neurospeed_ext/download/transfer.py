@@ -25,6 +25,7 @@ from .progress import ProgressBar, wants_bar
 from .responses import (
     Placement,
     allow_short_body,
+    body_chunks,
     body_excerpt,
     placement,
     retry_after,
@@ -48,8 +49,10 @@ _DROPPED = (
     requests.exceptions.Timeout,
     urllib3.exceptions.ProtocolError,
     urllib3.exceptions.ReadTimeoutError,
+    urllib3.exceptions.SSLError,
 )
-"""What iter_content raises when the connection drops or stalls mid-body."""
+"""What reading the body raises when the connection drops or stalls mid-body (requests'
+exceptions from iter_content, urllib3's from the raw stream)."""
 
 
 class _NoAuthorization(AuthBase):
@@ -278,10 +281,13 @@ class _Transfer:
         allow_short_body(response)
         write_origin(self.part, PartOrigin(url_path(self.url), self.validator, self.total))
         with self.part.open("r+b" if self.part.exists() else "wb") as out:
+            if out.seek(0, os.SEEK_END) > self.have:
+                # Only when there is something to cut: ext4 (auto_da_alloc) writes out a
+                # truncated file when it is closed, which halved the speed of every download.
+                out.truncate(self.have)
             out.seek(self.have)
-            out.truncate()
             try:
-                for chunk in response.iter_content(self.chunk_size):
+                for chunk in body_chunks(response, self.chunk_size):
                     out.write(chunk)
                     self.have += len(chunk)
                     self.fetched += len(chunk)
