@@ -1,5 +1,6 @@
 """download() against a small HTTP server on 127.0.0.1 for what the sandbox never sends:
-a gzip Content-Encoding, and a body that stalls mid-way (a read timeout, then a resume)."""
+a gzip Content-Encoding, a body that stalls mid-way (a read timeout, then a resume), and
+a file that got shorter, sent whole to a Range request."""
 
 from __future__ import annotations
 
@@ -11,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from neurospeed_ext.download import download
+from neurospeed_ext.download import IncompleteDownloadError, download
 
 BODY = bytes(range(256)) * 2_000  # 512 KB, several reads
+SHORTER = b"replaced\n" * 1_000
 STALL_AT = 100_000
 STALL_SECONDS = 2.0
 """Far longer than the client's read timeout below; the server gives up on its own."""
@@ -28,8 +30,10 @@ class _Handler(BaseHTTPRequestHandler):
         self.requests_seen.append(self.headers.get("Range"))
         if self.path == "/gzip":
             self._send(200, gzip.compress(BODY), {"Content-Encoding": "gzip"})
-        elif self.path == "/stall" and self.headers.get("Range") is None:
+        elif self.path in ("/stall", "/shrinks") and self.headers.get("Range") is None:
             self._send_stalling()
+        elif self.path == "/shrinks":
+            self._send(200, SHORTER, {})  # Range ignored: the file changed meanwhile
         elif self.path == "/stall":
             start = int(self.headers["Range"].removeprefix("bytes=").removesuffix("-"))
             content_range = f"bytes {start}-{len(BODY) - 1}/{len(BODY)}"
@@ -92,14 +96,22 @@ def test_a_stalled_body_is_resumed_after_the_read_timeout(
     server: tuple[str, type[_Handler]], tmp_path: Path
 ) -> None:
     base, handler = server
-    path = download(
-        f"{base}/stall", tmp_path / "data.csv", progress=False, timeout=(2.0, 0.3), chunk_size=4096
-    )
+    path = download(f"{base}/stall", tmp_path / "data.csv", progress=False, timeout=(2.0, 0.3))
     assert same_bytes(path.read_bytes(), BODY)
-    first, resumed = handler.requests_seen
-    assert first is None
-    # From the last whole piece written: a read cut by the timeout loses what it held.
-    assert resumed is not None
-    start = int(resumed.removeprefix("bytes=").removesuffix("-"))
-    assert STALL_AT - 4096 < start <= STALL_AT
+    # Every byte that came before the stall was kept, though it filled no whole piece.
+    assert handler.requests_seen == [None, f"bytes={STALL_AT}-"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data.csv"]
+
+
+def test_a_shorter_whole_file_answer_leaves_no_stale_bytes(
+    server: tuple[str, type[_Handler]], tmp_path: Path
+) -> None:
+    base, handler = server
+    target = tmp_path / "data.csv"
+    url = f"{base}/shrinks"
+    with pytest.raises(IncompleteDownloadError):
+        download(url, target, progress=False, timeout=(2.0, 0.3), max_resumes=0)
+    assert (tmp_path / "data.csv.part").stat().st_size > len(SHORTER)
+    handler.release.set()
+    assert same_bytes(download(url, target, progress=False).read_bytes(), SHORTER)
+    assert handler.requests_seen[-1] is not None  # the second call asked to resume

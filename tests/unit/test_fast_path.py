@@ -8,6 +8,7 @@ value; and whatever the fast path refuses falls back to the detailed converter.
 from __future__ import annotations
 
 import linecache
+import threading
 from typing import Any
 
 import attrs
@@ -69,8 +70,24 @@ def test_generated_models_are_built_without_their_keyword_init() -> None:
 
 def test_a_refusal_of_the_fast_path_is_decided_by_the_detailed_converter() -> None:
     # `sum` cannot add 10**400 to a float: the inline test raises, the hook accepts.
-    bands = ns.structure({"alpha": [1e308, 10**400]}, ns.BrainwaveBands)
-    assert bands.alpha == [1e308, 10**400]
+    wire = {"alpha": [1e308, 10**400]}
+    with pytest.raises(OverflowError):
+        fast(ns.CONVERTER, wire, ns.BrainwaveBands)
+    assert ns.structure(wire, ns.BrainwaveBands).alpha == [1e308, 10**400]
+
+
+def test_a_type_without_a_hook_is_a_decode_error() -> None:
+    with pytest.raises(DecodeError):
+        ns.structure({"accessToken": "x"}, ns.Token | int)
+
+
+def test_decoded_models_share_no_list_or_dict_of_the_caller() -> None:
+    wire = _sensor_info()
+    info = ns.structure(wire, ns.SensorInfo)
+    assert info.channel_map == wire["channel_map"]
+    assert info.channel_map is not wire["channel_map"]
+    output = ns.structure({"cognitive_analysis": [{"a": 1}]}, ns.ProcessedOutput)
+    assert output.cognitive_analysis == [{"a": 1}]
 
 
 def test_known_enum_values_become_members_inline() -> None:
@@ -139,7 +156,12 @@ class Frozen:
     name: str
 
 
-for _model in (Checked, WithDefaults, Tree, Frozen):
+@attrs.define(kw_only=True)
+class Private:
+    _secret_name: str
+
+
+for _model in (Checked, WithDefaults, Tree, Frozen, Private):
     attrs.resolve_types(_model)  # as the generated models/__init__.py does
 
 
@@ -151,6 +173,7 @@ def _converter() -> ModelConverter:
         Tree, (FieldSpec("name", "name"), FieldSpec("children", "kids", omit_none=True))
     )
     converter.register_model(Frozen, (FieldSpec("name", "name"),))
+    converter.register_model(Private, (FieldSpec("_secret_name", "name"),))
     return converter
 
 
@@ -188,3 +211,30 @@ def test_a_model_inside_itself() -> None:
 
 def test_frozen_models_are_built_through_init() -> None:
     assert _converter().structure({"name": "x"}, Frozen) == Frozen(name="x")
+
+
+def test_an_attribute_with_an_alias_is_passed_by_its_keyword() -> None:
+    converter = _converter()
+    assert fast(converter, {"name": "x"}, Private) == Private(secret_name="x")
+
+
+def test_threads_that_race_to_the_first_decode_all_take_the_fast_path() -> None:
+    converter = _converter()
+    start = threading.Barrier(8)
+    hooks: list[Any] = []
+    trees: list[Tree] = []
+
+    def first_decode() -> None:
+        start.wait(timeout=10)
+        hooks.append(converter.cattrs.get_structure_hook(Tree))
+        trees.append(converter.structure({"name": "a", "kids": []}, Tree))
+
+    threads = [threading.Thread(target=first_decode) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=10)
+    assert len(hooks) == 8
+    assert trees == [Tree(name="a", children=[])] * 8
+    assert {hook.__name__ for hook in hooks} == {"structure_Tree"}
+    assert len(set(hooks)) == 1

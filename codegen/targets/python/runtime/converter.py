@@ -13,6 +13,7 @@ import math
 import types
 from collections import deque
 from collections.abc import Callable, Iterable
+from functools import partial
 from typing import Any, TypeVar, Union, cast, get_args, get_origin
 
 import attrs
@@ -24,7 +25,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 from . import jsoncodec
 from .enums import OpenIntEnum, OpenStrEnum
 from .errors import DecodeError, FieldError, Problem, TypeMismatch
-from .fastpath import INLINE_CHECKS, FastField, Missing, compile_structure
+from .fastpath import INLINE, CompiledModels, FastField, when_missing
 
 T = TypeVar("T")
 Hook = Callable[[Any, Any], Any]
@@ -63,7 +64,6 @@ class ModelConverter:
         self.api = api
         self._fields: dict[type, dict[str, FieldSpec]] = {}
         self._hooks: dict[Any, Hook] = {}
-        self._compiled: dict[type, Hook] = {}
         self.cattrs = self._new_cattrs(detailed=False)
         self._detailed = self._new_cattrs(detailed=True)
 
@@ -72,8 +72,12 @@ class ModelConverter:
         _install_scalars(conv)
         conv.register_structure_hook_factory(_is_optional, lambda t: _optional_hook(conv, t))
         conv.register_structure_hook_factory(_is_str_map, lambda t: self._map_hook(conv, t))
-        structure_model = self._structure_model if detailed else self._compiled_model
-        conv.register_structure_hook_factory(self._is_model, lambda t: structure_model(conv, t))
+        structure_model: Callable[[Any], Hook] = (
+            partial(self._structure_model, conv)
+            if detailed
+            else CompiledModels(partial(self._fast_fields, conv), self._not_object).hook
+        )
+        conv.register_structure_hook_factory(self._is_model, structure_model)
         conv.register_unstructure_hook_factory(
             self._is_model, lambda t: self._unstructure_model(conv, t)
         )
@@ -87,10 +91,10 @@ class ModelConverter:
 
     def structure(self, data: Any, cls: type[T]) -> T:
         """Wire data (parsed JSON) -> model; raises DecodeError naming every bad field."""
-        hook = self._hooks.get(cls)
-        if hook is None:
-            hook = self._hooks[cls] = self.cattrs.get_structure_hook(cls)
         try:
+            hook = self._hooks.get(cls)
+            if hook is None:
+                hook = self._hooks[cls] = self.cattrs.get_structure_hook(cls)
             return cast(T, hook(data, cls))
         except Exception:
             pass
@@ -146,40 +150,35 @@ class ModelConverter:
 
         return structure_model
 
-    def _compiled_model(self, conv: cattrs.Converter, cls: type) -> Hook:
-        """The fast path's structure function: inline scalar tests, no error detail."""
-        if cls in self._compiled:  # a model inside itself: found when it is called
-            return lambda value, _: self._compiled[cls](value, cls)
-        self._compiled[cls] = _not_compiled_yet
-        self._compiled[cls] = hook = self._compile_model(conv, cls)
-        return hook
-
-    def _compile_model(self, conv: cattrs.Converter, cls: type) -> Hook:
+    def _fast_fields(self, conv: cattrs.Converter, cls: type) -> list[FastField]:
+        """How the fast path reads each of `cls`'s attributes, from the declarations."""
+        specs = self._fields[cls]
         fields = []
         for attribute in attrs.fields(cls):
             if not attribute.init:
                 continue
-            spec = self._fields[cls][attribute.name]
+            spec = specs.get(attribute.name) or FieldSpec(attribute.name, attribute.name)
             inner, nullable = _split_optional(attribute.type)
             hook = self._encoded_hook(conv, spec, inner)
-            check = None if hook else INLINE_CHECKS.get(inner)
             is_enum = not hook and isinstance(inner, type) and issubclass(inner, enum.Enum)
             fields.append(
                 FastField(
                     name=attribute.name,
+                    keyword=attribute.alias or attribute.name,
                     wire=spec.wire,
                     hook=hook or (None if inner is Any else conv.get_structure_hook(inner)),
                     hook_type=inner,
-                    check=check,
+                    inline=None if hook else INLINE.get(inner),
                     members=(_enum_json_type(inner), inner._value2member_map_) if is_enum else None,
                     nullable=nullable,
-                    missing=_when_missing(attribute, nullable),
+                    missing=when_missing(attribute, nullable),
                 )
             )
+        return fields
+
+    def _not_object(self, cls: type) -> Callable[[Any], Exception]:
         hide = self._holds_secret(cls, set())
-        return compile_structure(
-            cls, fields, lambda value: TypeMismatch("object", value, secret=hide)
-        )
+        return lambda value: TypeMismatch("object", value, secret=hide)
 
     def _holds_secret(self, field_type: Any, seen: set[type]) -> bool:
         """Whether a type is, or contains, a model with a secret field."""
@@ -292,10 +291,6 @@ class ModelConverter:
         else:
             detail = type(exc).__name__ if secret else f"{type(exc).__name__}: {exc}"
             found.append(Problem(path, f"invalid value ({detail})"))
-
-
-def _not_compiled_yet(value: Any, cls: Any) -> Any:
-    raise RuntimeError(f"{_name_of(cls)} was used while its structure function was built")
 
 
 def _is_optional(cls: Any) -> bool:
@@ -469,10 +464,10 @@ def _structure_floats(value: Any, _: Any) -> list[float]:
 def _structure_float_rows(value: Any, _: Any) -> list[list[float]]:
     """A sample matrix: one C-level pass over all items; the slow path only names the culprit.
 
-    The rows are copied into one flat list by `list.extend`, which takes a list's items
-    without the iterator `itertools.chain` allocates per row (a fifth of the decode for
-    256 rows), then summed. Like an empty list, an empty "" or {} row passes the pass (it
-    holds no items to sum); checking each row's type too would cost as much again.
+    `list.extend` gathers the rows' items into one list (references only), which `sum`
+    then adds up: a row costs one call and no iterator (`itertools.chain` made one per
+    row, which took longer than the adding).
+    Like an empty list, an empty "" or {} row passes (it holds no items to sum).
     """
     if type(value) is not list:
         raise TypeMismatch("list", value)
@@ -510,13 +505,6 @@ def _find_non_number(row: Any, path: str) -> None:
 def _is_str_map(cls: Any) -> bool:
     args = get_args(cls)
     return get_origin(cls) is dict and len(args) == 2 and args[0] is str
-
-
-def _when_missing(attribute: attrs.Attribute[Any], nullable: bool) -> Missing:
-    """What an absent key means: an error, None, or the attribute's other default."""
-    if attribute.default is attrs.NOTHING:
-        return "required"
-    return "none" if nullable and attribute.default is None else "default"
 
 
 def _split_optional(field_type: Any) -> tuple[Any, bool]:

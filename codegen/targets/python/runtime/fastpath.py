@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import linecache
 import math
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Literal
 
@@ -21,21 +22,33 @@ import attrs
 Hook = Callable[[Any, Any], Any]
 Missing = Literal["required", "none", "default"]
 
-INLINE_CHECKS: dict[Any, str] = {
-    str: "type({v}) is str",
-    int: "type({v}) is int",
-    bool: "type({v}) is bool",
-    float: "type({v}) is float and _NEG_INF < {v} < _INF",
-    list[float]: "type({v}) is list and _NEG_INF < sum({v}) < _INF",
-    list[str]: "type({v}) is list and _ONLY_STR.issuperset(map(type, {v}))",
-    list[Any]: "type({v}) is list",
-    dict[str, Any]: "type({v}) is dict",
-}
-"""Tests under which the converter's hooks return the value unchanged (NaN fails all).
 
-A test may also raise (`sum` over a string); any exception sends the whole value to the
-detailed converter, which decides.
-"""
+@attrs.frozen
+class Inline:
+    """A test under which the field's hook would return the value (or, with `copy`, a
+    shallow copy of it) without calling it. NaN fails every test on floats.
+
+    A test may also raise (`sum` over a string); any exception sends the whole value to
+    the detailed converter, which decides.
+    """
+
+    test: str
+    """A template of a Python expression on `{v}`."""
+    copy: bool = False
+
+
+INLINE: dict[Any, Inline] = {
+    str: Inline("type({v}) is str"),
+    int: Inline("type({v}) is int"),
+    bool: Inline("type({v}) is bool"),
+    float: Inline("type({v}) is float and _NEG_INF < {v} < _INF"),
+    list[float]: Inline("type({v}) is list and _NEG_INF < sum({v}) < _INF"),
+    list[str]: Inline("type({v}) is list and _ONLY_STR.issuperset(map(type, {v}))", copy=True),
+    list[Any]: Inline("type({v}) is list", copy=True),
+    dict[str, Any]: Inline("type({v}) is dict", copy=True),
+}
+"""Numeric lists are kept as given, as their hooks keep them; other containers are
+copied as their hooks copy them, so a model never shares a caller's list or dict."""
 
 
 @attrs.frozen
@@ -43,19 +56,61 @@ class FastField:
     """How the compiled function reads one attribute."""
 
     name: str
+    keyword: str
+    """The attribute's `__init__` keyword (attrs' alias: `_x` is set as `x`)."""
     wire: str
     hook: Hook | None
     """Structures a present value (never None when `nullable`); None takes the value as
     it is (free-form JSON)."""
     hook_type: Any
-    check: str | None
-    """An INLINE_CHECKS template; when it holds, the hook is not called."""
+    """The type the hook is called with, as cattrs hooks expect."""
+    inline: Inline | None
     members: tuple[type, Mapping[Any, Any]] | None
     """An enum's JSON type and its known values: such a value becomes its member here."""
     nullable: bool
     missing: Missing
     """`required`: the key must be there; `none`: absent means None; `default`: the
     attribute's own default applies, so the keyword is left out."""
+
+
+class CompiledModels:
+    """One converter's compiled functions, each built once, also when threads race.
+
+    A model found again while its own function is being built (a model that contains
+    itself) gets a stand-in that calls the function once it exists.
+    """
+
+    def __init__(
+        self,
+        fields_of: Callable[[type], Sequence[FastField]],
+        not_object: Callable[[type], Callable[[Any], Exception]],
+    ) -> None:
+        self._fields_of = fields_of
+        self._not_object = not_object
+        self._built: dict[type, Hook] = {}
+        self._building: set[type] = set()
+        self._lock = threading.RLock()  # re-entered by the thread building a recursive model
+
+    def hook(self, cls: type) -> Hook:
+        with self._lock:
+            if cls in self._built:
+                return self._built[cls]
+            if cls in self._building:
+                return lambda value, _: self._built[cls](value, cls)
+            self._building.add(cls)
+            try:
+                built = compile_structure(cls, self._fields_of(cls), self._not_object(cls))
+            finally:
+                self._building.discard(cls)
+            self._built[cls] = built
+            return built
+
+
+def when_missing(attribute: attrs.Attribute[Any], nullable: bool) -> Missing:
+    """What an absent key means: an error, None, or the attribute's other default."""
+    if attribute.default is attrs.NOTHING:
+        return "required"
+    return "none" if nullable and attribute.default is None else "default"
 
 
 def compile_structure(
@@ -81,10 +136,10 @@ def compile_structure(
         if field.missing == "default":
             body.append(f"    if {field.wire!r} in o:")
             body += [f"    {line}" for line in read]
-            body.append(f"        kw[{field.name!r}] = {local}")
+            body.append(f"        kw[{field.keyword!r}] = {local}")
         else:
             body += read
-            kwargs.append(f"{field.name}={local}")
+            kwargs.append(f"{field.keyword}={local}")
     if _plain(cls, fields):
         body.append("    instance = _new(_cls)")
         body += [f"    instance.{field.name} = a{i}" for i, field in enumerate(fields)]
@@ -97,7 +152,7 @@ def compile_structure(
         body.append(f"    return _cls({', '.join(kwargs)})")
     name = f"structure_{cls.__name__}"
     source = "\n".join([f"def {name}(o, _):", *body]) + "\n"
-    filename = f"<neurospeed_api fast structure {cls.__module__}.{cls.__qualname__}>"
+    filename = f"<fast structure of {cls.__module__}.{cls.__qualname__}>"
     exec(compile(source, filename, "exec"), namespace)  # source built above from attrs metadata
     linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
     return namespace[name]  # type: ignore[no-any-return]
@@ -116,8 +171,11 @@ def _read(field: FastField, local: str, index: int) -> list[str]:
             "else:",
             f"    {call}",
         ]
-    elif field.check:
-        convert = [f"if not ({field.check.format(v=local)}):", f"    {call}"]
+    elif field.inline and field.inline.copy:
+        test = field.inline.test.format(v=local)
+        convert = [f"if {test}:", f"    {local} = {local}.copy()", "else:", f"    {call}"]
+    elif field.inline:
+        convert = [f"if not ({field.inline.test.format(v=local)}):", f"    {call}"]
     else:
         convert = [call]
     if field.nullable:
