@@ -25,7 +25,6 @@ from .progress import ProgressBar, wants_bar
 from .responses import (
     Placement,
     allow_short_body,
-    body_chunks,
     body_excerpt,
     placement,
     retry_after,
@@ -49,10 +48,8 @@ _DROPPED = (
     requests.exceptions.Timeout,
     urllib3.exceptions.ProtocolError,
     urllib3.exceptions.ReadTimeoutError,
-    urllib3.exceptions.SSLError,
 )
-"""What reading the body raises when the connection drops or stalls mid-body (requests'
-exceptions from iter_content, urllib3's from the raw stream)."""
+"""What iter_content raises when the connection drops or stalls mid-body."""
 
 
 class _NoAuthorization(AuthBase):
@@ -283,11 +280,11 @@ class _Transfer:
         with self.part.open("r+b" if self.part.exists() else "wb") as out:
             if out.seek(0, os.SEEK_END) > self.have:
                 # Only when there is something to cut: ext4 (auto_da_alloc) writes out a
-                # truncated file when it is closed, which halved the speed of every download.
+                # truncated file when it is closed; 300 MB took 0.27 s instead of 0.19 s.
                 out.truncate(self.have)
             out.seek(self.have)
             try:
-                for chunk in body_chunks(response, self.chunk_size):
+                for chunk in response.iter_content(self.chunk_size):
                     out.write(chunk)
                     self.have += len(chunk)
                     self.fetched += len(chunk)

@@ -67,6 +67,7 @@ class ModelConverter:
         self.api = api
         self._fields: dict[type, dict[str, FieldSpec]] = {}
         self._hooks: dict[Any, Hook] = {}
+        """Lean hooks by target type: `structure` skips cattrs' dispatch on each call."""
         self.cattrs = self._new_cattrs(detailed=False)
         self._detailed = self._new_cattrs(detailed=True)
 
@@ -425,6 +426,7 @@ def _structure_enum(value: Any, cls: type[enum.Enum]) -> Any:
 
 
 def _enum_json_type(cls: type[enum.Enum]) -> type:
+    """The JSON type an enum's values travel as: str, or int."""
     return str if issubclass(cls, str) else int
 
 

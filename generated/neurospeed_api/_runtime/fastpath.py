@@ -68,6 +68,7 @@ class FastField:
     hook_type: Any
     """The type the hook is called with, as cattrs hooks expect."""
     inline: Inline | None
+    """The field type's inline test, if INLINE has one."""
     members: tuple[type, Mapping[Any, Any]] | None
     """An enum's JSON type and its known values: such a value becomes its member here."""
     nullable: bool
